@@ -1,0 +1,198 @@
+"""Date evidence from visible text: `text_evidence(content, body_hint) -> list[dict]`.
+
+Each row is one candidate with its role, judged from the words around it (roles.py) and
+from where it sits on the page:
+  * a cluster of short lines each carrying a different date is a list of other articles
+    ("Latest news" sidebars, archives): role 'sidebar';
+  * a date alone on one of the last lines of the page is a print / re-host stamp: 'retrieval';
+  * a date on a short line (alone, or with an author or a time) is a header date:
+    'publication', stronger the closer it is to the start of the article body;
+  * a date inside a running sentence is about an event: 'event';
+  * URLs in the text give 'link' dates, and Twitter/X status ids give 'tweet' dates.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+from . import patterns as P
+from .roles import context_role
+from .scan import Found, scan_text, scan_url, tweet_datetime
+
+# a line is "short" (a header, a dateline, a list item) below this many non-date characters
+SHORT_LINE = 70
+# a sidebar: at least this many lines with distinct dates within SIDEBAR_SPAN lines
+SIDEBAR_MIN = 3
+SIDEBAR_SPAN = 12
+_TIME = re.compile(r"\b\d{1,2}[:h.]\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?|h|uhr|hs)?\b", re.IGNORECASE)
+_SENTENCE = re.compile(r"[a-zà-ÿа-я]{3,}[^.!?]*\s[a-zà-ÿа-я]{2,}\s[a-zà-ÿа-я]{2,}\s[a-zà-ÿа-я]{3,}",
+                       re.IGNORECASE)
+
+
+def _row(f: Found, role: str, source: str, confidence: float, context: str,
+         zone: str, note: str | None = None) -> dict:
+    return {
+        "raw": f.raw, "value": f.value, "granularity": f.granularity, "role": role,
+        "source": source, "position": f.start, "confidence": confidence,
+        "month": f.month, "day": f.day, "weekday": f.weekday, "zone": zone,
+        "context": context[:160], "note": note if note else ("invalid_calendar_date" if f.invalid else None),
+    }
+
+
+def _locate_body(content: str, body_hint: str | None) -> tuple[int, int] | None:
+    """(start, end) of the article body inside content, from the cleaner's text; None if unknown."""
+    if not body_hint or body_hint is content or len(body_hint) >= 0.97 * len(content):
+        return None
+    lines = [ln.strip() for ln in body_hint.splitlines() if len(ln.strip()) >= 25]
+    if not lines:
+        return None
+    first = content.find(lines[0][:60])
+    last = content.rfind(lines[-1][-60:])
+    if first < 0 or last < 0 or last < first:
+        return None
+    return first, last + min(60, len(lines[-1]))
+
+
+def text_evidence(content: str, body_hint: str | None = None) -> list[dict]:
+    """Every date in `content` (plain visible text) as evidence rows (see module doc)."""
+    rows: list[dict] = []
+    if not content:
+        return rows
+    n = len(content)
+    # --- URLs and tweets: their dates are links, never the page's own date ---------------
+    url_spans = []
+    for mt in P.URL.finditer(content):
+        url_spans.append((mt.start(), mt.end()))
+        u = mt.group(0)
+        tw = P.TWEET.search(u)
+        if tw:
+            dt = tweet_datetime(int(tw["id"]))
+            if dt:
+                f = Found(mt.start(), mt.end(), tw["id"], dt.year, dt.month, dt.day, "day")
+                rows.append(_row(f, "tweet", "text", 0.9, u, "text"))
+            continue
+        f = scan_url(u)
+        if f:
+            f.start += mt.start()
+            rows.append(_row(f, "link", "url", 0.3, u, "text"))
+    found = scan_text(content, skip=url_spans)
+    if not found:
+        rows.extend(_year_notices(content, url_spans))
+        return rows
+
+    nl = [i for i, ch in enumerate(content) if ch == "\n"] if n < 200_000 else []
+    line_of = [bisect.bisect_left(nl, f.start) for f in found]
+    body = _locate_body(content, body_hint)
+    last_line = content.rstrip().count("\n")
+
+    # lines that carry a date on a short line, for the sidebar test
+    short = {}
+    for f, ln in zip(found, line_of):
+        ls = nl[ln - 1] + 1 if ln > 0 else 0
+        le = nl[ln] if ln < len(nl) else n
+        rest = (content[ls:f.start] + content[f.end:le]).strip()
+        short.setdefault(ln, (len(_TIME.sub("", rest)) < SHORT_LINE, f.value or (f.month, f.day)))
+    short_lines = sorted(ln for ln, (is_short, _) in short.items() if is_short)
+
+    for f, ln in zip(found, line_of):
+        ls = nl[ln - 1] + 1 if ln > 0 else 0
+        le = nl[ln] if ln < len(nl) else n
+        before = content[ls:f.start]
+        after = content[f.end:le]
+        # lines wrapped for print: the context of a date may start on the line above
+        prev_start = nl[ln - 3] + 1 if ln >= 3 else 0
+        block = content[prev_start:le]
+        before_wide = content[max(prev_start, f.start - 120):f.start] if len(before.strip()) < 8 else before
+        rest = _TIME.sub("", (before + after)).strip(" \t|,-–—·•:()[]")
+        is_short = len(rest) < SHORT_LINE and not _SENTENCE.search(rest)
+        zone = _zone(f.start, body, n)
+        ctx = content[max(ls, f.start - 80):min(le, f.end + 40)]
+
+        role = context_role(before_wide, after, block)
+        source = "text"
+        conf = 0.3
+        if role == "publication":
+            source, conf = "byline", 0.75
+        elif role is None:
+            if _in_sidebar(ln, short_lines, short):
+                role = "sidebar"
+            elif is_short and ln >= last_line - 2 and ln > 5 and not rest:
+                role = "retrieval"           # a date alone at the very end: a page stamp
+                conf = 0.4
+            elif is_short:
+                role = "publication"
+                conf = 0.55 if P.BYLINE_WORDS.search(before + after) or not rest else 0.45
+            else:
+                role = "event"
+                conf = 0.15
+        if role == "publication":
+            conf *= _position_weight(f.start, body, n, zone)
+        rows.append(_row(f, role, source, round(conf, 3), ctx, zone))
+    rows.extend(_year_notices(content, url_spans))
+    return rows
+
+
+def _zone(pos: int, body: tuple[int, int] | None, n: int) -> str:
+    """'head' (before the article body), 'body', 'tail' (after it) or 'text' (body unknown)."""
+    if body is None:
+        return "text"
+    if pos < body[0]:
+        return "head"
+    if pos > body[1]:
+        return "tail"
+    return "body"
+
+
+def _position_weight(pos: int, body: tuple[int, int] | None, n: int, zone: str) -> float:
+    """Header dates near the start of the article count more than dates further down."""
+    if body is None:
+        frac = pos / max(n, 1)
+        return 1.0 if frac < 0.5 else 0.8
+    if zone == "head":
+        return 1.0 if body[0] - pos < 1500 else 0.85
+    if zone == "body":
+        return 1.0 if pos - body[0] < 400 else 0.7
+    return 0.6
+
+
+def _in_sidebar(ln: int, short_lines: list[int], short: dict) -> bool:
+    """True when `ln` sits in a run of short lines carrying several different dates."""
+    lo = bisect.bisect_left(short_lines, ln - SIDEBAR_SPAN)
+    hi = bisect.bisect_right(short_lines, ln + SIDEBAR_SPAN)
+    window = short_lines[lo:hi]
+    if len(window) < SIDEBAR_MIN or not short.get(ln, (False,))[0]:
+        return False
+    # the run must be dense: SIDEBAR_MIN dated lines within SIDEBAR_SPAN consecutive lines
+    for i in range(len(window) - SIDEBAR_MIN + 1):
+        chunk = window[i:i + SIDEBAR_MIN]
+        if chunk[-1] - chunk[0] <= SIDEBAR_SPAN and chunk[0] <= ln <= chunk[-1]:
+            values = {short[c][1] for c in chunk}
+            if len(values) >= 2:
+                return True
+    return False
+
+
+def _year_notices(content: str, url_spans) -> list[dict]:
+    """Bare years that matter: copyright lines ("© 2009-2025") and citation templates
+    ("Doe, J. 2026. Title."), kept so they can be shown as ignored."""
+    rows = []
+    for rx_role, rx in (("copyright", P.COPYRIGHT_WORDS), ("citation", P.CITATION_WORDS)):
+        for mt in rx.finditer(content):
+            seg_end = content.find("\n", mt.end())
+            seg_end = len(content) if seg_end < 0 else seg_end
+            if rx_role == "citation":  # a citation runs over the next few wrapped lines
+                seg_end = min(len(content), mt.end() + 300)
+            seg = content[mt.end():seg_end]
+            rng = P.YEAR_RANGE.search(seg)
+            ym = rng or P.YEAR.search(seg)
+            if not ym or any(a <= mt.end() + ym.start() < b for a, b in url_spans):
+                continue
+            y = int(ym["y"])
+            # a year followed by month/day numbers is part of a full date, found elsewhere
+            tail = seg[ym.end():ym.end() + 4]
+            if re.match(r"[-/.]\d", tail):
+                continue
+            f = Found(mt.end() + ym.start(), mt.end() + ym.end(), ym.group(0), y, None, None, "year")
+            rows.append(_row(f, rx_role, "text", 0.1, content[mt.start():mt.end() + ym.end()],
+                             "text"))
+    return rows

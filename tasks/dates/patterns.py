@@ -1,0 +1,194 @@
+"""Month and weekday names, date regexes and context-word regexes for the date stage.
+
+Everything here is compiled once at import.  Month names cover the corpus languages
+(en, de, fr, es, pt, it, ru, tr) plus neighbours that share the scraped sites
+(nl, pl, cs, uk, bg/mk/sr, hr/bs, sq, ro, hu, id, sv/da/no, el).  Tokens that name different
+months in two languages (Croatian "listopad" = October, Polish "listopad" = November) are
+left out on purpose: a wrong month is worse than a missed one.
+"""
+from __future__ import annotations
+
+import re
+
+# month number -> names (full, genitive and abbreviated forms, lower case)
+_MONTHS: dict[int, str] = {
+    1: "january jan janvier janv januar jänner jän enero ene janeiro gennaio gen januari "
+       "ocak oca января январь янв січня січень stycznia styczeń sty ledna leden "
+       "јануари јануар януари siječnja siječanj sij janar ianuarie ian január "
+       "januar ιανουαρίου ιανουάριος",
+    2: "february feb février févr fevrier februar feber febrero febr fevereiro fev fév febbraio "
+       "februari şubat subat şub февраля февраль фев лютого лютий lutego luty lut února únor "
+       "февруари фебруари фебруар veljače veljača velj shkurt februarie február "
+       "februári φεβρουαρίου φεβρουάριος",
+    3: "march mar mars märz maerz marzo março marco maart mart марта март мар березня березень "
+       "marca marzec března březen ožujka ožujak ožu mars martie március μαρτίου μάρτιος",
+    4: "april apr avril abril aprile nisan nis апреля апрель апр квітня квітень "
+       "kwietnia kwiecień kwi dubna duben април travnja travanj tra prill aprilie "
+       "április απριλίου απρίλιος",
+    5: "may mai mayo maio maggio mei mayıs mayis мая май травня травень maja maj května květen "
+       "мај svibnja svibanj svi maj mai május μαΐου μαΐου μάιος",
+    6: "june jun juin juni junio junho giugno haziran haz июня июнь июн червня червень czerwca "
+       "czerwiec cze června červen јуни јун юни lipnja lipanj qershor iunie június ιουνίου "
+       "ιούνιος",
+    7: "july jul juillet juil juli julio julho luglio lug temmuz tem июля июль июл липня липень "
+       "lipca lipiec lip července červenec јули јул юли srpnja srpanj korrik iulie július "
+       "ιουλίου ιούλιος",
+    8: "august aug août aout august agosto ago augustus ağustos agustos ağu августа август авг "
+       "серпня серпень sierpnia sierpień sie srpna srpen kolovoza kolovoz gusht augusti "
+       "augusztus αυγούστου αύγουστος agustus",
+    9: "september sep sept septembre septiembre setiembre setembro set settembre eylül eylul "
+       "eyl сентября сентябрь сен вересня вересень września wrzesień wrz září září септември "
+       "септембар rujna rujan ruj shtator septembrie szeptember σεπτεμβρίου σεπτέμβριος",
+    10: "october oct octobre okt oktober octubre outubro out ottobre ott ekim eki октября "
+        "октябрь окт жовтня жовтень października październik paź října říjen октомври "
+        "октобар tetor octombrie október οκτωβρίου οκτώβριος",
+    11: "november nov novembre novembro noviembre kasım kasim kas ноября ноябрь ноя "
+        "листопада listopada listopadu listopad nëntor noiembrie noi ноември новембар "
+        "studenoga studenog studeni stu november nopember νοεμβρίου νοέμβριος",
+    12: "december dec décembre decembre dezember dez diciembre dic dezembro dicembre aralık "
+        "aralik ara декабря декабрь дек грудня грудень grudnia grudzień gru prosince prosinec "
+        "декември децембар prosinca prosinac dhjetor decembrie dece december desember "
+        "δεκεμβρίου δεκέμβριος",
+}
+# Names that mean different months in two languages of the region (see module docstring).
+_AMBIGUOUS = {"listopada", "listopad"}
+
+MONTHS: dict[str, int] = {}
+for _num, _names in _MONTHS.items():
+    for _n in _names.split():
+        if _n not in _AMBIGUOUS:
+            MONTHS.setdefault(_n, _num)
+
+# weekday index (Monday=0, as date.weekday()) -> names
+_WEEKDAYS: dict[int, str] = {
+    0: "monday mon montag lundi lunes segunda-feira lunedì lunedi понедельник pazartesi",
+    1: "tuesday tue tues dienstag mardi martes terça-feira martedì martedi вторник salı sali",
+    2: "wednesday wed mittwoch mercredi miércoles miercoles quarta-feira mercoledì mercoledi "
+       "среда çarşamba carsamba",
+    3: "thursday thu thur thurs donnerstag jeudi jueves quinta-feira giovedì giovedi четверг "
+       "perşembe persembe",
+    4: "friday fri freitag vendredi viernes sexta-feira venerdì venerdi пятница cuma",
+    5: "saturday sat samstag sonnabend samedi sábado sabado sabato суббота cumartesi",
+    6: "sunday sun sonntag dimanche domingo domenica воскресенье pazar",
+}
+# Two-letter abbreviations (de "Do", "So", ru "пн") and short forms that are also ordinary
+# words or month names (fr "mar", pl "do") are left out: a false weekday would reject a
+# correct date as weekday_mismatch.
+WEEKDAYS: dict[str, int] = {}
+for _num, _names in _WEEKDAYS.items():
+    for _n in _names.split():
+        WEEKDAYS.setdefault(_n, _num)
+
+
+def _alt(words) -> str:
+    """Regex alternation of the words, longest first so 'sept' wins over 'sep'."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+MONTH_ALT = _alt(MONTHS)
+WEEKDAY_ALT = _alt(WEEKDAYS)
+
+# --- date shapes ---------------------------------------------------------------------------
+# Each named group set is read by scan.py: y, m (number), mn (month name), d.
+_D = r"(?P<d>0?[1-9]|[12]\d|3[01])"
+_ORD = r"(?:st|nd|rd|th|er|º|°|\.)?"          # 1st, 1er, 1º, "1." (de)
+_Y = r"(?P<y>(?:19|20)\d\d)"
+_MN = rf"(?P<mn>{MONTH_ALT})\.?"
+_B = r"(?<![\w.\-/])"                          # left boundary: not inside a word or number
+_E = r"(?![\w\-/]|\.\d)"                       # right boundary
+
+# ISO-like year first: 2020-11-23, 2020/11/23, 2020.11.23, 2020. 11. 23.
+YMD = re.compile(rf"{_B}{_Y}(?P<s>[-/.])\s?(?P<m>0?[1-9]|1[0-2])(?P=s)\s?{_D}(?:T\d\d:\d\d)?(?!\d)")
+# day-first or month-first numbers: 23.11.2020, 11/23/2020, 23-11-20 (order decided in scan.py)
+NUM3 = re.compile(rf"{_B}(?P<a>\d{{1,2}})(?P<s>[./-])(?P<b>\d{{1,2}})(?P=s)(?P<y>(?:19|20)\d\d|\d\d){_E}")
+# 23 November 2020, 23. November 2020, 23 de noviembre de 2020, 11.Jan.2026, 1er mars 2020
+DMY_NAME = re.compile(
+    rf"{_B}{_D}{_ORD}[\s.\-/]*(?:de\s+|of\s+)?{_MN}(?:[\s.,\-/]|\s+de\s+|\s+del\s+)*{_Y}(?!\d)",
+    re.IGNORECASE)
+# November 23, 2020 / Nov. 9 2020 / Nov 9th, 2020
+MDY_NAME = re.compile(rf"(?<!\w){_MN}\s*{_D}{_ORD}(?:,\s*|\s+|,)(?:de\s+)?{_Y}(?!\d)", re.IGNORECASE)
+# 2020. november 23. (hu), 2020 Nov 23
+YMD_NAME = re.compile(rf"{_B}{_Y}\.?\s+{_MN}\s+{_D}\b", re.IGNORECASE)
+# 2020年11月23日, 2020년 11월 23일
+CJK = re.compile(r"(?P<y>(?:19|20)\d\d)\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]?")
+# month granularity: November 2020, novembre 2020
+MY_NAME = re.compile(rf"(?<!\w){_MN}[\s,]+(?:de\s+)?{_Y}(?!\d)", re.IGNORECASE)
+# year-less: 7 November, November 7, Nov. 9, "on Oct. 14"
+DM_NAME = re.compile(rf"{_B}{_D}{_ORD}\s*(?:de\s+)?{_MN}(?![\w])", re.IGNORECASE)
+MD_NAME = re.compile(rf"(?<!\w){_MN}\s*{_D}{_ORD}(?![\w:]|\.\d)", re.IGNORECASE)
+# a weekday written next to a date: "Tuesday, 3 November 2020", "Di., 03.11.2020"
+WEEKDAY_BEFORE = re.compile(rf"(?<!\w)(?P<wd>{WEEKDAY_ALT})\.?,?\s*$", re.IGNORECASE)
+WEEKDAY_AFTER = re.compile(rf"^\s*[,(]?\s*(?P<wd>{WEEKDAY_ALT})(?!\w)", re.IGNORECASE)
+# a bare year (for copyright / citation templates): © 2009-2025, "GURBUZ. 2026."
+YEAR = re.compile(r"(?<![\w.\-/])(?P<y>(?:19|20)\d\d)(?![\w\-/]|\.\d)")
+YEAR_RANGE = re.compile(r"(?<!\d)(?P<y0>(?:19|20)\d\d)\s*[-–]\s*(?P<y>(?:19|20)\d\d)(?!\d)")
+
+# --- URLs and tweets -------------------------------------------------------------------------
+URL = re.compile(r"(?:https?://|www\.)[^\s\"'<>()\[\]]+", re.IGNORECASE)
+# dates inside a URL path: /2020/11/23/, /2020-11-23, /20201123/, _2020_11_23
+URL_YMD = re.compile(r"[/_\-.](?P<y>(?:19|20)\d\d)[/_\-]?(?P<m>0[1-9]|1[0-2])[/_\-]?(?P<d>0[1-9]|[12]\d|3[01])(?=[/_\-.]|$)")
+URL_YMD_SHORT = re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>[1-9]|1[0-2])/(?P<d>[1-9]|[12]\d|3[01])/")
+URL_DMY = re.compile(r"[/_\-](?P<d>0[1-9]|[12]\d|3[01])-(?P<m>0[1-9]|1[0-2])-(?P<y>(?:19|20)\d\d)(?=[/_\-.]|$)")
+URL_YM = re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>0[1-9]|1[0-2])/")
+TWEET = re.compile(r"(?:twitter|x)\.com/(?:#!/)?\w+/status(?:es)?/(?P<id>\d{15,20})", re.IGNORECASE)
+TWITTER_EPOCH_MS = 1288834974657
+
+# --- context words (any language of the corpus), matched on lower-cased context ------------
+def _words(*ws: str) -> re.Pattern:
+    return re.compile("|".join(ws), re.IGNORECASE)
+
+
+RETRIEVAL_WORDS = _words(
+    r"\baccessed\b", r"\bretrieved\b", r"\bdownloaded\b", r"\bprinted\b", r"\barchived\b",
+    r"\bfetched\b", r"\bcrawled\b", r"\bviewed on\b", r"\baccess(?:ed)? date\b", r"\babgerufen\b",
+    r"\bzugegriffen\b", r"\bzugriff\b", r"\bconsulté\b", r"\bconsultado\b", r"\bconsultato\b",
+    r"\bdata di accesso\b", r"\bacesso em\b", r"дата обращения", r"\berişim\b", r"\berişildi\b",
+    r"\bdostęp\b", r"\bgeraadpleegd\b")
+REPUBLICATION_WORDS = _words(
+    r"\bupdated?\b", r"\bmodified\b", r"\brevised\b", r"\bedited\b", r"\brepublished\b",
+    r"\breposted\b", r"\bre-?hosted\b", r"\baktualisiert\b", r"\bgeändert\b", r"\bstand:",
+    r"\bmis à jour\b", r"\bmise à jour\b", r"\bmodifié\b", r"\bactualizad[oa]\b",
+    r"\bactualización\b", r"\batualizad[oa]\b", r"\batualização\b", r"\baggiornat[oa]\b",
+    r"\baggiornamento\b", r"обновлено", r"обновлен", r"изменено", r"\bgüncellen\w*",
+    r"\bgüncelleme\b", r"\bbijgewerkt\b", r"\bzaktualizowano\b", r"\baktualizacja\b",
+    r"\bažurirano\b", r"\baktualizováno\b")
+PUBLICATION_WORDS = _words(
+    r"\bpublished\b", r"\bposted\b", r"\bpublication date\b", r"\bdate published\b",
+    r"\breleased\b", r"\bveröffentlicht\b", r"\berschienen\b", r"\bpublié\b", r"\bpubliée\b",
+    r"\bpublicad[oa]\b", r"\bpublicación\b", r"\bpublicação\b", r"\bpubblicat[oa]\b",
+    r"опубликован\w*", r"дата публикации", r"\bopublikowan\w*", r"\bobjavljen\w*",
+    r"\bpublikováno\b", r"\bgepubliceerd\b", r"\byay[ıi]n(?:lan|lanma|lanmış)\w*",
+    r"\byay[ıi]mlan\w*", r"\bpostad[oa]\b", r"\bpubliceret\b", r"\bpublicerad\b",
+    r"\bpublicat\b", r"\bditerbitkan\b", r"\bdate\s*:", r"\bdatum\s*:", r"\bfecha\s*:",
+    r"\bdata\s*:", r"\bdátum\s*:", r"\btarih\s*:", r"\bdated\b")
+COPYRIGHT_WORDS = _words(
+    r"©", r"&copy;", r"\bcopyright\b", r"\(c\)", r"all rights reserved", r"alle rechte",
+    r"tous droits", r"todos los derechos", r"todos os direitos", r"tutti i diritti",
+    r"все права", r"hakları saklıdır", r"haklar[ıi] sakl[ıi]d[ıi]r", r"wszelkie prawa",
+    r"sva prava", r"alle rechten")
+CITATION_WORDS = _words(
+    r"\bto cite\b", r"\bcite this\b", r"\bhow to cite\b", r"\bcitation\b", r"\bcited as\b",
+    r"\bzitiervorschlag\b", r"\bzitierweise\b", r"\bpour citer\b", r"\bc[oó]mo citar\b",
+    r"\bpara citar\b", r"\bcome citare\b", r"для цитирования", r"\bkaynak göster\b",
+    r"\batıf için\b", r"\bjak cytować\b")
+# words heading a block of other articles' dates ("Latest news" sidebar, related links)
+SIDEBAR_WORDS = _words(
+    r"\blatest\b", r"\bmost read\b", r"\bmost popular\b", r"\brelated\b", r"\bread more\b",
+    r"\bread also\b", r"\bsee also\b", r"\bmore news\b", r"\bmore from\b", r"\btrending\b",
+    r"\brecommended\b", r"\bweitere\b", r"\bmehr zum thema\b", r"\blesen sie auch\b",
+    r"\bneueste\b", r"\blire aussi\b", r"\bà lire\b", r"\bdernières\b", r"\bleia também\b",
+    r"\bleia mais\b", r"\búltimas\b", r"\blee también\b", r"\brelacionad[ao]s\b",
+    r"\bleggi anche\b", r"\bultime notizie\b", r"читайте также", r"смотрите также",
+    r"последние новости", r"\bson dakika\b", r"\bilgili haberler\b", r"\ben çok okunan\b",
+    r"\bson haberler\b", r"\bpopular\b", r"\bprevious\b", r"\bnext\b", r"\barchive\b")
+# dates that are about the world, not about the page: "since July 1, 2024", "until 2021"
+EVENT_WORDS = _words(
+    r"\bsince\b", r"\buntil\b", r"\btill\b", r"\bby the end of\b", r"\bstarting\b",
+    r"\beffective\b", r"\bfrom\b", r"\bbetween\b", r"\bborn\b", r"\bdied\b", r"\bseit\b",
+    r"\bbis\b", r"\bab dem\b", r"\bdepuis\b", r"\bjusqu", r"\bdesde\b", r"\bhasta\b",
+    r"\bfino al\b", r"\bdal\b", r"\bс\b", r"\bдо\b", r"\bitibaren\b", r"\bkadar\b",
+    r"\bsejak\b", r"\bod\b", r"\bdo\b")
+# a byline: "By Jane Doe", "Von", "Par", "Por", "Di", "Автор"
+BYLINE_WORDS = _words(r"^\s*by\s+\w", r"\|\s*by\s", r"^\s*von\s+\w", r"^\s*par\s+\w",
+                      r"^\s*por\s+\w", r"^\s*автор", r"\bwritten by\b", r"\bauthor\b",
+                      r"\(reuters\)", r"\(ap\)", r"\(afp\)", r"\(aa\)", r"\(dpa\)")

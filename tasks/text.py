@@ -1,0 +1,191 @@
+"""Text helpers shared by extract, clean (and usable by dedupe/dates): repair, unwrap, count.
+
+Print-to-text dumps wrap paragraphs at a fixed width and hyphenate words at line ends; web
+dumps put one paragraph per line. `unwrap_lines` tells the two apart per document and joins
+only what was wrapped, mending hyphenated breaks while keeping the hyphen of real compounds.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import ftfy
+import polars as pl
+
+# ftfy: fix mojibake, HTML entities in plain text, control characters, ligatures; keep curly
+# quotes (they are the author's punctuation, not an encoding slip); NFC at the end.
+_FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, normalization="NFC")
+
+_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+_TRAILING_WS = re.compile(r"[ \t\u00a0]+$", re.M)
+
+
+def repair_text(s: str) -> str:
+    """Return s with mojibake/HTML entities/control chars fixed, newlines unified, NFC."""
+    s = _NEWLINES.sub("\n", s)
+    s = ftfy.fix_text(s, config=_FTFY)
+    s = _TRAILING_WS.sub("", s)
+    return unicodedata.normalize("NFC", s)
+
+
+# ---------------------------------------------------------------- print line-wrap joining
+
+# A line that starts a list item or is a URL never continues the previous line.
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•▪●◦–—]\s|\d{1,3}[.)]\s)")
+_SENTENCE_END = re.compile(r"""[.!?…:;]["'”’»)\]]*$""")
+_HYPHEN_END = re.compile(r"(\w+)-$")
+_FIRST_WORD = re.compile(r"^(\w+)")
+_URL_LINE = re.compile(r"^\S*(?:https?://|www\.)\S+$")
+
+# Word parts that make a compound when followed by a hyphen, whatever comes after them.
+COMPOUND_PREFIXES = frozenset(
+    "anti co counter cross ex extra half inter intra long mid multi neo non post pre pro pseudo "
+    "quasi self semi short so sub super trans ultra well all low high".split()
+)
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """Return the print wrap width of a document, or None when it is not print-wrapped.
+
+    Wrapped text has many lines ending close to one margin; a one-paragraph-per-line dump has
+    long lines of very different lengths (or one line per menu item), so it returns None.
+    """
+    lengths = sorted(len(x.strip()) for x in lines if len(x.strip()) > 20)
+    if len(lengths) < 6:
+        return None
+    p90 = lengths[int(len(lengths) * 0.9) - 1]
+    if p90 > 140:
+        return None
+    near_margin = sum(1 for n in lengths if n >= 0.75 * p90)
+    return p90 if near_margin >= 0.5 * len(lengths) else None
+
+
+def unwrap_lines(lines: list[str], width: int | None, vocab: str = "") -> list[str]:
+    """Return paragraphs built from lines: blank lines (and '' placeholders for removed lines)
+    always separate; with a wrap width, a line reaching near the margin is continued by the
+    next one unless that one starts a list item or an indented new sentence.
+
+    `vocab` is the whole document text, used to decide whether a hyphen at a line end belongs
+    to a compound ("Nagorno-Karabakh" also written elsewhere) or only to the break.
+    """
+    paragraphs: list[str] = []
+    current = ""
+    prev_raw = ""
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            if current:
+                paragraphs.append(current)
+            current, prev_raw = "", ""
+            continue
+        if current and _continues(prev_raw, raw, width):
+            current = join_wrapped(current, line, vocab)
+        else:
+            if current:
+                paragraphs.append(current)
+            current = line
+        prev_raw = raw
+    if current:
+        paragraphs.append(current)
+    return paragraphs
+
+
+def _continues(prev_raw: str, raw: str, width: int | None) -> bool:
+    prev = prev_raw.strip()
+    line = raw.strip()
+    if _URL_LINE.match(prev) and prev.endswith(("-", "/", "_", "=", "&", "?")) and " " not in line:
+        return True  # a URL broken at the margin
+    if width is None or _LIST_ITEM.match(raw):
+        return False
+    if len(prev) < width - max(18, width // 4):
+        return False  # the previous line stopped short of the margin: paragraph end
+    starts_upper = line[:1].isupper() or line[:1] in "\"“«'‘"
+    if raw[:1].isspace() and starts_upper and _SENTENCE_END.search(prev):
+        return False  # an indented new sentence after a full stop: a new paragraph
+    return True
+
+
+def join_wrapped(left: str, right: str, vocab: str = "") -> str:
+    """Return left + right joined across a line break, mending a hyphenated word."""
+    if _URL_LINE.match(left.rsplit(" ", 1)[-1]) and left.endswith(("-", "/", "_", "=", "&", "?")):
+        return left + right
+    m = _HYPHEN_END.search(left)
+    w = _FIRST_WORD.match(right)
+    if not m or not w or left.endswith((" -", "--")):
+        return f"{left} {right}"
+    a, b = m.group(1), w.group(1)
+    if keeps_hyphen(a, b, vocab):
+        return left + right
+    return left[:-1] + right
+
+
+def keeps_hyphen(a: str, b: str, vocab: str = "") -> bool:
+    """Return True when 'a-' + 'b' at a line break is a compound (keep the hyphen).
+
+    Evidence, strongest first: the document itself writes the pair one way or the other
+    elsewhere; a capital or digit after the break (Nagorno-Karabakh, COVID-19); a prefix that
+    forms compounds. Otherwise the hyphen was the typesetter's and goes.
+    """
+    if vocab:
+        low = vocab.lower()
+        hyphenated = low.count(f"{a}-{b}".lower())
+        joined = len(re.findall(rf"\b{re.escape((a + b).lower())}\b", low))
+        # The break being mended reads 'a-\nb' in vocab, so neither count includes it.
+        if hyphenated != joined:
+            return hyphenated > joined
+    if b[:1].isupper() or b[:1].isdigit() or a[-1:].isdigit():
+        return True
+    return a.lower() in COMPOUND_PREFIXES
+
+
+# ---------------------------------------------------------------- counting
+
+_WORD = r"\w+(?:[-'’.]\w+)*"
+
+
+def word_count_expr(col: str = "text") -> pl.Expr:
+    """Return a polars expression counting words (letter/digit runs, compounds as one) as i32."""
+    return pl.col(col).str.count_matches(_WORD).cast(pl.Int32)
+
+
+def count_words(s: str) -> int:
+    """Return the number of words in s (same rule as word_count_expr)."""
+    return len(re.findall(_WORD, s))
+
+
+# ---------------------------------------------------------------- URLs and domains
+
+_URL = re.compile(r"""(?:https?://|www\.)[^\s<>"'()\[\]{}]+""", re.I)
+# A URL broken at the print margin: the next line continues it (no spaces, not a new URL).
+_URL_BREAK = re.compile(r"((?:https?://|www\.)\S*[-/_=&?])\n(?!https?://|www\.)([^\s]+)(?=\n|$)", re.I)
+
+
+def join_broken_urls(s: str) -> str:
+    """Return s with URLs that were wrapped across lines put back together."""
+    prev = None
+    while prev != s:  # a long URL may be broken more than once
+        prev, s = s, _URL_BREAK.sub(r"\1\2", s)
+    return s
+
+
+def find_urls(s: str) -> list[str]:
+    """Return the URLs in s, trailing punctuation stripped, in order of appearance."""
+    return [u.rstrip(".,;:!?") for u in _URL.findall(s)]
+
+
+def registered_domain(url: str | None) -> str | None:
+    """Return the registrable domain of a URL or host ('news.bbc.co.uk' -> 'bbc.co.uk')."""
+    if not url:
+        return None
+    from tld import get_fld
+
+    u = url.strip()
+    if "://" not in u:
+        u = "http://" + u
+    dom = get_fld(u, fail_silently=True)
+    return dom.lower() if dom else None
+
+
+def squash(s: str) -> str:
+    """Return s lower-cased with everything but letters and digits removed."""
+    return re.sub(r"[\W_]+", "", s.lower())
