@@ -22,8 +22,8 @@ import polars as pl
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.runtime import flow_run
-from prefect.task_runners import ThreadPoolTaskRunner
 
+from flows.runners import make_task_runner
 from tasks import steps
 from tasks.assemble import build_tables, plan_commit, runs_row
 from tasks.store import OutputStore
@@ -65,7 +65,7 @@ def dates_task(spec: steps.RunSpec, enriched: list[dict], clusters_path: str | N
 
 # ---------------------------------------------------------------------- helpers
 def parse_window(window) -> tuple[date, date] | None:
-    """Accept None, "2020-09-01..2020-12-31", or a pair of dates/ISO strings."""
+    """Return (start, end) from None, "2020-09-01..2020-12-31", or a pair of dates/ISO strings."""
     if window is None or window == "":
         return None
     if isinstance(window, str):
@@ -118,7 +118,7 @@ def _state_file(store: OutputStore, table: str, work: Path, columns: list[str] |
 
 
 # ------------------------------------------------------------------------ the flow
-@flow(name="news-pipeline", task_runner=ThreadPoolTaskRunner(max_workers=2), log_prints=True)
+@flow(name="news-pipeline", task_runner=make_task_runner(), log_prints=True)
 def news_pipeline(
     input_dir: str = "data/sample",
     output_dir: str = "data/out",
@@ -126,18 +126,27 @@ def news_pipeline(
     reprocess: bool = False,
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     lock_wait_seconds: float = 0.0,
+    published_between: str | list[str] | None = None,
+    include: list[str] | None = None,
 ) -> dict:
     """Process every new input under `input_dir` into the tables under `output_dir`.
 
     window: collection window "YYYY-MM-DD..YYYY-MM-DD" (dates outside it are rejected, and
     year-less dates are placed inside it). reprocess: recompute inputs already done and
-    replace their rows instead of skipping them. Returns the run's summary numbers.
+    replace their rows instead of skipping them. published_between "YYYY-MM-DD..YYYY-MM-DD":
+    write only documents whose decided publication date falls inside (a backfill over a date
+    range); the others are counted as skipped and left for later runs. lock_wait_seconds: how
+    long to wait for another run's lock before refusing. include: only these files or
+    sub-folders of input_dir (a backfill chunk; doc_ids stay those of the whole folder).
+    Returns the run's summary numbers.
     """
     logger = get_run_logger()
     started = datetime.now(timezone.utc)
     run_id = new_run_id(started)
     params = {"input_dir": str(input_dir), "output_dir": str(output_dir), "window": window,
-              "reprocess": reprocess, "max_file_bytes": max_file_bytes}
+              "reprocess": reprocess, "max_file_bytes": max_file_bytes, "published_between": published_between,
+              "include": include}
+    between = parse_window(published_between)
     input_root = Path(input_dir)
     if not input_root.is_dir():
         raise FileNotFoundError(f"input folder {input_root.resolve()} does not exist or is not a folder")
@@ -147,7 +156,8 @@ def news_pipeline(
         if rolled:
             logger.warning("finished interrupted commit(s) of run(s) %s before starting", rolled)
         spec = steps.RunSpec(str(input_root.resolve()), str(store.root), run_id, reprocess,
-                             max_file_bytes, started, parse_window(window))
+                             max_file_bytes, started, parse_window(window),
+                             tuple(include) if include else None)
         work = spec.work
         clock = StageClock()
         ledger = _state_file(store, "_state/ledger", work, ["doc_id"])
@@ -178,7 +188,7 @@ def news_pipeline(
         clock.done("dates", n_docs)
 
         reject_paths = [r["rejects"] for r in ingested] + [e["rejects"] for e in enriched] + [dedupe.get("rejects"), dates.get("rejects")]
-        tables = build_tables(run_id, started, enriched, reject_paths, dedupe["clusters"], dates["decisions"], dates["evidence"], store)
+        tables = build_tables(run_id, started, enriched, reject_paths, dedupe["clusters"], dates["decisions"], dates["evidence"], store, between)
         replaced_ids = set(pl.read_parquet(replaced)["doc_id"].to_list()) if replaced else set()
         clock.done("assemble", n_docs)
         row = runs_row(run_id, _flow_run_id(), started, params, code_version(), seen, skipped, tables, clock.metrics)
@@ -191,7 +201,7 @@ def news_pipeline(
         "run_id": run_id,
         "output_dir": str(store.root),
         "inputs_seen": seen,
-        "inputs_skipped": skipped,
+        "inputs_skipped": int(row["inputs_skipped"][0]),
         "articles_new": tables.articles.height,
         "duplicates_new": tables.duplicates.height,
         "rejects_new": tables.rejects.height,

@@ -45,6 +45,7 @@ class RunTables:
     ledger: pl.DataFrame
     signatures: pl.DataFrame
     updated_articles: pl.DataFrame  # earlier runs' articles whose duplicate_count grew
+    out_of_range: int = 0  # documents left unwritten by a published_between filter (counted as skipped)
 
 
 def _read(paths: list[str | None], columns: list[str] | None = None) -> pl.DataFrame | None:
@@ -66,8 +67,14 @@ def build_tables(
     decisions_path: str | None,
     evidence_path: str | None,
     store: OutputStore,
+    published_between: tuple | None = None,
 ) -> RunTables:
-    """Join docs, clusters and date decisions into articles, duplicates, evidence and rejects."""
+    """Join docs, clusters and date decisions into articles, duplicates, evidence and rejects.
+
+    With `published_between` (a backfill over a publication-date range) documents whose
+    decided date falls outside it (or is unknown) are not written and not recorded as done,
+    so a later run still picks them up; they count as skipped.
+    """
     from tasks.dedupe import choose_kept
 
     docs = _read([e["docs"] for e in enriched])
@@ -87,6 +94,13 @@ def build_tables(
         .join(decisions, on="doc_id", how="left")
         .join(clusters.select("doc_id", "cluster_id", "match", "similarity", "stored_match"), on="doc_id", how="left")
     )
+    out_of_range = 0
+    if published_between:
+        lo, hi = published_between
+        inside = pl.col("published_date").is_between(lo, hi).fill_null(False)
+        out_of_range = docs.filter(~inside).height
+        docs = docs.filter(inside)
+        clusters = clusters.filter(pl.col("doc_id").is_in(docs["doc_id"].implode()))
     facts = docs.select("doc_id", "published_date", "date_confidence", "word_count")
     kept = choose_kept(clusters, facts)
     docs = docs.join(kept, on="doc_id", how="left").with_columns(
@@ -140,7 +154,7 @@ def build_tables(
     evidence = evidence.filter(pl.col("doc_id").is_in(kept_ids)) if evidence.height else evidence
     signatures = sigs.filter(pl.col("doc_id").is_in(articles["doc_id"].implode())).with_columns(pl.lit(run_id).alias("run_id"))
     ledger = _ledger(run_id, articles, duplicates, rejects)
-    return RunTables(articles, duplicates, evidence, rejects, ledger, signatures.sort("doc_id"), updated)
+    return RunTables(articles, duplicates, evidence, rejects, ledger, signatures.sort("doc_id"), updated, out_of_range)
 
 
 def _select(df: pl.DataFrame, cols: list[str]) -> pl.DataFrame:
@@ -189,6 +203,7 @@ def runs_row(
 ) -> pl.DataFrame:
     """Return the run's row; raise InvariantError when an input is unaccounted for."""
     arts, dups, rejs = tables.articles.height, tables.duplicates.height, tables.rejects.height
+    skipped += tables.out_of_range
     if seen != skipped + arts + dups + rejs:
         raise InvariantError(
             f"run {run_id} saw {seen} inputs but accounts for {skipped + arts + dups + rejs} "

@@ -57,21 +57,21 @@ def rejects_from_frame(df: pl.DataFrame, stage: str, reason: pl.Expr | str, deta
     row's `content` (when present) is kept as `raw` if small enough.
     """
     to_expr = lambda v: v if isinstance(v, pl.Expr) else pl.lit(v)
-    raw = (
-        pl.col("content").cast(pl.String).str.encode("hex").str.decode("hex")
-        if "content" in df.columns
-        else pl.lit(None, dtype=pl.Binary)
-    )
+    raw = pl.col("content").cast(pl.Binary) if "content" in df.columns else pl.lit(None, dtype=pl.Binary)
+    col = lambda c: pl.col(c).cast(pl.String) if c in df.columns else pl.lit(None, pl.String).alias(c)
+    # int_range ties the literal columns to the frame's height (a select of literals alone
+    # would make one row even from an empty frame).
     out = df.select(
-        pl.col("doc_id").cast(pl.String),
-        pl.col("record_id").cast(pl.String),
-        pl.col("source_uri").cast(pl.String),
+        pl.int_range(pl.len()).alias("_n"),
+        col("doc_id"),
+        col("record_id"),
+        col("source_uri"),
         pl.lit(stage).alias("stage"),
         to_expr(reason).cast(pl.String).alias("reason"),
         to_expr(detail).cast(pl.String).alias("detail"),
-        pl.col("raw_sha256").cast(pl.String) if "raw_sha256" in df.columns else pl.lit(None, pl.String).alias("raw_sha256"),
+        col("raw_sha256"),
         raw.alias("raw"),
-    )
+    ).drop("_n")
     return out.with_columns(
         pl.when(pl.col("raw").bin.size() <= MAX_KEPT_RAW_BYTES).then(pl.col("raw")).otherwise(None).alias("raw")
     ).cast(REJECT_SCHEMA)  # type: ignore[arg-type]

@@ -53,6 +53,9 @@ class RunSpec:
     max_file_bytes: int
     run_started: datetime
     window: tuple[date, date] | None
+    # Only these files or folders, relative to input_dir (a backfill chunk); None = everything.
+    # Paths stay relative to input_dir, so doc_ids match those of a run over the whole folder.
+    include: tuple[str, ...] | None = None
 
     @property
     def work(self) -> Path:
@@ -77,6 +80,13 @@ def plan_shards(spec: RunSpec) -> list[str]:
     from tasks.discover import list_inputs
 
     files = list_inputs(Path(spec.input_dir), spec.max_file_bytes)
+    if spec.include:
+        wanted = [p.strip("/") for p in spec.include]
+        uri = pl.col("source_uri")
+        keep = uri.is_in(pl.Series(wanted, dtype=pl.String).implode())
+        for folder in (p for p in wanted if (Path(spec.input_dir) / p).is_dir()):
+            keep = keep | uri.str.starts_with(folder + "/")
+        files = files.filter(keep)
     shards: list[list[dict]] = []
     current: list[dict] = []
     current_bytes = 0

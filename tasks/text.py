@@ -87,7 +87,25 @@ def unwrap_lines(lines: list[str], width: int | None, vocab: str = "") -> list[s
         prev_raw = raw
     if current:
         paragraphs.append(current)
-    return paragraphs
+    return merge_broken_paragraphs(paragraphs, vocab)
+
+
+# A paragraph never ends on a comma; a long one ending on a bare lower-case word was cut by
+# a page break or by chrome (a link list, a "Related article" line) placed mid-sentence.
+_OPEN_END = re.compile(r"(?:[,;—–]|\w-|[a-zà-ÿа-я])$")
+
+
+def merge_broken_paragraphs(paragraphs: list[str], vocab: str = "") -> list[str]:
+    """Return paragraphs with sentences split by a page break or removed chrome put back."""
+    out: list[str] = []
+    for p in paragraphs:
+        if out and _OPEN_END.search(out[-1]) and (
+            out[-1].endswith((",", ";", "—", "–", "-")) or count_words(out[-1]) >= 12
+        ):
+            out[-1] = join_wrapped(out[-1], p, vocab)
+        else:
+            out.append(p)
+    return out
 
 
 def _continues(prev_raw: str, raw: str, width: int | None) -> bool:
@@ -95,14 +113,19 @@ def _continues(prev_raw: str, raw: str, width: int | None) -> bool:
     line = raw.strip()
     if _URL_LINE.match(prev) and prev.endswith(("-", "/", "_", "=", "&", "?")) and " " not in line:
         return True  # a URL broken at the margin
-    if width is None or _LIST_ITEM.match(raw):
+    if width is None:
         return False
-    if len(prev) < width - max(18, width // 4):
-        return False  # the previous line stopped short of the margin: paragraph end
-    starts_upper = line[:1].isupper() or line[:1] in "\"“«'‘"
-    if raw[:1].isspace() and starts_upper and _SENTENCE_END.search(prev):
-        return False  # an indented new sentence after a full stop: a new paragraph
-    return True
+    ends_sentence = bool(_SENTENCE_END.search(prev))
+    if _LIST_ITEM.match(raw) and (ends_sentence or prev.endswith(":")) and not line[2:3].islower():
+        return False
+    if len(prev) >= width - max(18, width // 4):
+        # The previous line reached the margin: continued, unless an indented new sentence
+        # starts after a full stop (the print layout's paragraph start).
+        starts_upper = line[:1].isupper() or line[:1] in "\"“«'‘"
+        return not (raw[:1].isspace() and starts_upper and ends_sentence)
+    # A short line that stops mid-sentence (a deck or title set in a larger font) is
+    # continued by a line starting in lower case.
+    return not ends_sentence and bool(re.match(r"^[—–-]?\s*[a-zà-ÿа-я]", line))
 
 
 def join_wrapped(left: str, right: str, vocab: str = "") -> str:

@@ -154,7 +154,6 @@ def html_evidence(html: str, body_hint: str | None = None) -> tuple[list[dict], 
             first_time = False
         rows.append(_row(f, role, "time_tag", conf, mt.start(), mt.group(0)))
     text = html_to_text(html)
-    for r in text_evidence(text, body_hint):
-        r["position"] = -1 - r["position"] if False else r["position"]
-        rows.append(r)
+    # positions of these rows are offsets in the rendered text, not in the HTML source
+    rows.extend(text_evidence(text, body_hint))
     return rows, own_urls

@@ -17,7 +17,7 @@ import re
 
 from . import patterns as P
 from .roles import context_role
-from .scan import Found, scan_text, scan_url, tweet_datetime
+from .scan import Found, make_date, scan_text, scan_url, tweet_datetime
 
 # a line is "short" (a header, a dateline, a list item) below this many non-date characters
 SHORT_LINE = 70
@@ -113,12 +113,14 @@ def text_evidence(content: str, body_hint: str | None = None) -> list[dict]:
         conf = 0.3
         if role == "publication":
             source, conf = "byline", 0.75
+        elif role == "citation" and f.year is None:
+            _year_from_citation(f, before_wide)
         elif role is None:
-            if _in_sidebar(ln, short_lines, short):
-                role = "sidebar"
-            elif is_short and ln >= last_line - 2 and ln > 5 and not rest:
+            if is_short and ln >= last_line - 2 and ln > 5 and not rest:
                 role = "retrieval"           # a date alone at the very end: a page stamp
                 conf = 0.4
+            elif _in_sidebar(ln, short_lines, short):
+                role = "sidebar"
             elif is_short:
                 role = "publication"
                 conf = 0.55 if P.BYLINE_WORDS.search(before + after) or not rest else 0.45
@@ -130,6 +132,17 @@ def text_evidence(content: str, body_hint: str | None = None) -> list[dict]:
         rows.append(_row(f, role, source, round(conf, 3), ctx, zone))
     rows.extend(_year_notices(content, url_spans))
     return rows
+
+
+_CITED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)[^\n]{0,24}$")
+
+
+def _year_from_citation(f: Found, before: str) -> None:
+    """Complete a year-less day inside a citation from a year written just before it
+    ("Blog No.2020 / 39. November 25"): citation templates put the year first."""
+    mt = _CITED_YEAR.search(before.replace("\n", " ")[-40:])
+    if mt and make_date(int(mt.group(1)), f.month, f.day):
+        f.year = int(mt.group(1))
 
 
 def _zone(pos: int, body: tuple[int, int] | None, n: int) -> str:

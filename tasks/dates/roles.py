@@ -33,14 +33,16 @@ def _last_hit(rx, s: str) -> int:
 def context_role(before: str, after: str, block: str) -> str | None:
     """Role from the words around a date, or None when the words say nothing.
 
+    Order: a copyright sign on the line; else the nearest of the retrieval / update /
+    publication words just before the date ("Accessed January 8, 2026" inside a citation
+    is a retrieval); else a citation notice in the block; else an event word right before.
+
     before: the text of the date's line before it (a few previous lines for wrapped text);
     after: the rest of the line; block: the date's line plus the lines just above it
     (citation and copyright notices run over several lines).
     """
     if P.COPYRIGHT_WORDS.search(before[-80:]):
         return "copyright"
-    if P.CITATION_WORDS.search(block):
-        return "citation"
     near = before[-NEAR:]
     best, best_end = None, -1
     for role, rx in _KEYED:
@@ -49,6 +51,8 @@ def context_role(before: str, after: str, block: str) -> str | None:
             best, best_end = role, end
     if best is not None:
         return best
+    if P.CITATION_WORDS.search(block):
+        return "citation"
     if P.EVENT_WORDS.search(before[-EVENT_NEAR:]):
         return "event"
     return None

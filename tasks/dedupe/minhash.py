@@ -1,39 +1,38 @@
-"""Signatures: content hash of the normalised text and a one-permutation MinHash sketch.
+"""Signatures: a content hash of the normalised words and a one-permutation MinHash sketch.
 
-The whole shard is processed as one byte buffer with numpy (no per-document Python loop over
-words): Arrow stores the normalised strings back to back, so tokens are runs of non-space bytes
-and shingles are windows over the token-hash array that stay inside one document.
+A shard is processed as one byte buffer with numpy (no per-document Python over words): Arrow
+stores the normalised strings back to back, so tokens are runs of non-space bytes and
+shingles are windows over the token-hash array that stay inside one document.
 
-Stability across library versions (signatures are persisted between runs): token hashes are
-computed here from the raw UTF-8 bytes with fixed constants (splitmix64 mixing, written out in
-numpy), the content hash is xxh3-128 of the normalised UTF-8 text (xxhash's algorithms are
-frozen specifications). No polars `hash()` (documented as unstable across versions), no Python
-`hash()` (salted per process).
+Stable across library versions (signatures are persisted between runs): token hashes are
+computed here from the UTF-8 bytes with fixed constants (splitmix64 mixing written out in
+numpy), and the content hash is xxh3-128 (a frozen specification) of those token hashes. No
+polars `hash()` (documented as unstable across versions), no Python `hash()` (salted).
 """
 from __future__ import annotations
 
 import numpy as np
 import polars as pl
-import pyarrow as pa
 import xxhash
 
-from .normalise import normalise
+from .normalise import normalised_bytes
 from .params import NUM_BINS, SHINGLE_WORDS, SIGNATURE_VERSION
 
 U64 = np.uint64
-EMPTY = np.uint32(0xFFFFFFFF)  # value of a bin no shingle fell into
+EMPTY = np.uint32(0xFFFFFFFF)  # value of a bin that no shingle fell into
 _M1, _M2 = U64(0xBF58476D1CE4E5B9), U64(0x94D049BB133111EB)
 _GOLDEN = U64(0x9E3779B97F4A7C15)
 _SHINGLE_MUL = U64(0x100000001B3)
-_BIN_SHIFT = U64(64 - int(np.log2(NUM_BINS)))
-# Rotation densification offset (Shrivastava & Li 2014): an empty bin copies the next
-# non-empty bin's value plus distance * _ROTATE, so two documents agree on it only when they
-# agree on the donor bin and the gap.
+_BIN_SHIFT = U64(64 - NUM_BINS.bit_length() + 1)
+# Rotation densification (Shrivastava & Li 2014): an empty bin takes the next non-empty bin's
+# value plus distance * _ROTATE, so two documents agree on it only when they agree on the donor
+# bin and on the gap.
 _ROTATE = np.uint32(0x9E3779B1)
 
 SIGNATURE_SCHEMA = {
     "doc_id": pl.String,
     "content_hash": pl.String,
+    "site": pl.String,
     "n_shingles": pl.UInt32,
     "minhash": pl.Array(pl.UInt32, NUM_BINS),
     "signature_version": pl.String,
@@ -43,92 +42,91 @@ SIGNATURE_SCHEMA = {
 def splitmix64(x: np.ndarray) -> np.ndarray:
     """Return the splitmix64 finaliser of uint64 array `x` (a fixed, well-mixing bijection)."""
     x = x + _GOLDEN
-    x = (x ^ (x >> U64(30))) * _M1
-    x = (x ^ (x >> U64(27))) * _M2
-    return x ^ (x >> U64(31))
+    x ^= x >> U64(30)
+    x *= _M1
+    x ^= x >> U64(27)
+    x *= _M2
+    x ^= x >> U64(31)
+    return x
 
 
 def compute_signatures(docs: pl.DataFrame) -> pl.DataFrame:
-    """Return one row per doc: doc_id, content_hash (hex xxh3-128 of the normalised text),
-    n_shingles (shingle positions, for containment estimates), minhash (NUM_BINS uint32
-    bin minima) and signature_version.
+    """Return one row per doc: doc_id, content_hash (hex xxh3-128 of the document's
+    normalised word sequence), site (lower-cased source_domain, "" when unknown: chrome is
+    counted per site), n_shingles (number of shingles, for containment estimates),
+    minhash (NUM_BINS uint32 bin minima) and signature_version.
 
-    docs needs doc_id and text; other columns (source_domain) are accepted and unused: site
-    chrome is taken out by the cleaner and, for leftovers, by LSH bucket capping.
+    docs needs doc_id and text, and may have source_domain. Site chrome is taken out by the
+    cleaner; leftovers are masked in find_duplicates (boilerplate.py).
     """
     if docs.height == 0:
         return pl.DataFrame(schema=SIGNATURE_SCHEMA)
-    norm = docs.select(pl.col("doc_id"), normalise(pl.col("text")).alias("norm"))
-    hashes = [xxhash.xxh3_128_hexdigest(t.encode()) for t in norm["norm"]]
-    buf, offsets = _byte_buffer(norm["norm"])
+    n_docs = docs.height
+    buf, offsets = normalised_bytes(docs["text"])
     starts, ends, doc_of_token = _tokens(buf, offsets)
     token_hash = _token_hashes(buf, starts, ends)
-    shingles, doc_of_shingle = _shingles(token_hash, doc_of_token, norm.height)
-    sig = _one_permutation_minhash(shingles, doc_of_shingle, norm.height)
-    n_shingles = np.bincount(doc_of_shingle, minlength=norm.height).astype(np.uint32)
+    shingles, doc_of_shingle = _shingles(token_hash, doc_of_token, n_docs)
+    sig = _one_permutation_minhash(shingles, doc_of_shingle, n_docs)
     return pl.DataFrame(
         {
-            "doc_id": norm["doc_id"],
-            "content_hash": hashes,
-            "n_shingles": n_shingles,
+            "doc_id": docs["doc_id"],
+            "content_hash": _content_hashes(token_hash, doc_of_token, n_docs),
+            "site": _sites(docs),
+            "n_shingles": np.bincount(doc_of_shingle, minlength=n_docs).astype(np.uint32),
             "minhash": pl.Series(sig, dtype=pl.Array(pl.UInt32, NUM_BINS)),
-            "signature_version": [SIGNATURE_VERSION] * norm.height,
+            "signature_version": [SIGNATURE_VERSION] * n_docs,
         },
         schema=SIGNATURE_SCHEMA,
     )
 
 
-def _byte_buffer(strings: pl.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Return (UTF-8 bytes of all strings back to back, padded with 16 zero bytes so 8-byte
-    reads past a token's end stay in bounds; int64 offsets, len(strings)+1 of them)."""
-    arr = strings.to_arrow()
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks()
-    arr = arr.cast(pa.large_string())
-    _, off_buf, data_buf = arr.buffers()
-    offsets = np.frombuffer(off_buf, dtype=np.int64)[arr.offset : arr.offset + len(arr) + 1]
-    data = np.frombuffer(data_buf, dtype=np.uint8) if data_buf is not None else np.zeros(0, np.uint8)
-    data = data[offsets[0] : offsets[-1]]
-    offsets = offsets - offsets[0]
-    return np.concatenate([data, np.zeros(16, np.uint8)]), offsets
+def _sites(docs: pl.DataFrame) -> pl.Series:
+    """Return the site key per document: lower-cased source_domain without "www.", or ""."""
+    if "source_domain" not in docs.columns:
+        return pl.Series([""] * docs.height, dtype=pl.String)
+    return docs["source_domain"].cast(pl.String).str.to_lowercase().str.strip_prefix("www.").fill_null("")
 
 
 def _tokens(buf: np.ndarray, offsets: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Return (start, end, document index) of every token (run of non-space bytes). Documents
-    are single-spaced and stripped, so a token starts at a document start or after a space."""
+    """Return (start, end, document index) of every token, i.e. run of non-space bytes, in
+    buffer order. Every document ends with a space, so no token crosses two documents."""
     n = int(offsets[-1])
-    word = buf[:n] != 0x20
-    is_start = word.copy()
-    is_start[1:] &= ~word[:-1]
-    is_end = word.copy()
-    is_end[:-1] &= ~word[1:]
-    # A token never crosses a document boundary: force breaks there.
-    inner = offsets[1:-1]
-    inner = inner[(inner > 0) & (inner < n)]
-    is_start[inner] = word[inner]
-    is_end[inner - 1] = word[inner - 1]
-    starts = np.flatnonzero(is_start)
-    ends = np.flatnonzero(is_end) + 1
-    doc = np.searchsorted(offsets, starts, side="right") - 1
+    word = np.zeros(n + 2, dtype=np.bool_)
+    np.not_equal(buf[:n], 0x20, out=word[1:-1])
+    edges = np.flatnonzero(word[1:] != word[:-1])  # alternating token starts and ends
+    starts, ends = edges[0::2], edges[1::2]
+    first_token = np.searchsorted(starts, offsets)
+    doc = np.repeat(np.arange(len(offsets) - 1), np.diff(first_token))
     return starts, ends, doc
+
+
+def _content_hashes(token_hash: np.ndarray, doc: np.ndarray, n_docs: int) -> list[str]:
+    """Return per document the hex xxh3-128 of its token hashes (little-endian uint64): equal
+    exactly when the normalised word sequences are equal, whatever the spacing was."""
+    bounds = np.searchsorted(doc, np.arange(n_docs + 1))
+    raw = token_hash.astype("<u8", copy=False).tobytes()
+    return [xxhash.xxh3_128_hexdigest(raw[8 * a : 8 * b]) for a, b in zip(bounds[:-1], bounds[1:])]
 
 
 _LOW_BYTES = np.array([0] + [(1 << (8 * k)) - 1 for k in range(1, 8)] + [(1 << 64) - 1], dtype=U64)
 
 
 def _token_hashes(buf: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """Return a 64-bit hash per token from its bytes: the first 16 bytes, the last 8 and the
-    length. Tokens up to 24 bytes are hashed in full; longer ones (rare in prose) could only
-    collide if they also agree in length and in those 24 bytes."""
-    # Unaligned little-endian uint64 view at every byte offset (stride 1 byte).
+    """Return a 64-bit hash per token from its bytes: the first 16, the last 8 and the length.
+    Tokens up to 24 bytes are hashed in full; longer ones (rare in prose) could only collide
+    if they also agree in length and in those 24 bytes."""
+    # Unaligned little-endian uint64 view at every byte offset (stride of one byte).
     u64 = np.ndarray(shape=(len(buf) - 7,), dtype="<u8", buffer=buf, strides=(1,))
-    length = (ends - starts).astype(np.int64)
-    first = u64[starts] & _LOW_BYTES[np.minimum(length, 8)]
-    second = u64[starts + 8] & _LOW_BYTES[np.clip(length - 8, 0, 8)]
-    last = np.where(length > 16, u64[np.maximum(ends - 8, 0)], U64(0))
-    h = splitmix64(first ^ (length.astype(U64) << U64(56)))
-    h = splitmix64(h ^ second)
-    return splitmix64(h ^ last)
+    length = ends - starts
+    h = u64[starts] & _LOW_BYTES[np.minimum(length, 8)]
+    h ^= length.astype(U64) << U64(56)
+    # Only the few long tokens need their later bytes read.
+    long8 = np.flatnonzero(length > 8)
+    tail = u64[starts[long8] + 8] & _LOW_BYTES[np.minimum(length[long8] - 8, 8)]
+    long16 = np.flatnonzero(length[long8] > 16)
+    tail[long16] ^= splitmix64(u64[ends[long8[long16]] - 8])
+    h[long8] ^= splitmix64(tail ^ _M1)
+    return splitmix64(h)
 
 
 def _shingles(token_hash: np.ndarray, doc: np.ndarray, n_docs: int) -> tuple[np.ndarray, np.ndarray]:
@@ -136,17 +134,20 @@ def _shingles(token_hash: np.ndarray, doc: np.ndarray, n_docs: int) -> tuple[np.
     document. A document with fewer words than that gets its single words as shingles, so
     every non-empty document has a signature (datatrove gives such documents none)."""
     k = SHINGLE_WORDS
-    words_per_doc = np.bincount(doc, minlength=n_docs)
     m = len(token_hash) - k + 1
     if m > 0:
         s = token_hash[:m].copy()
         for j in range(1, k):
-            s = s * _SHINGLE_MUL + token_hash[j : j + m]
-        inside = doc[:m] == doc[k - 1 :]
-        grams, gram_doc = splitmix64(s[inside]), doc[:m][inside]
+            s *= _SHINGLE_MUL
+            s += token_hash[j : j + m]
+        inside = np.flatnonzero(doc[:m] == doc[k - 1 :])
+        grams, gram_doc = splitmix64(s[inside]), doc[inside]
     else:
         grams, gram_doc = np.zeros(0, U64), np.zeros(0, np.int64)
-    short = words_per_doc[doc] < k
+    words_per_doc = np.bincount(doc, minlength=n_docs)
+    short = np.flatnonzero(words_per_doc[doc] < k)
+    if len(short) == 0:
+        return grams, gram_doc
     singles = splitmix64(token_hash[short] ^ _M2)
     return np.concatenate([grams, singles]), np.concatenate([gram_doc, doc[short]])
 
@@ -164,19 +165,19 @@ def _one_permutation_minhash(shingles: np.ndarray, doc: np.ndarray, n_docs: int)
 
 def _densify(sig: np.ndarray) -> np.ndarray:
     """Fill each empty bin from the next non-empty bin to its right (circularly), offset by
-    the distance, so that Jaccard estimates stay unbiased for short documents."""
+    the distance, so that Jaccard estimates stay usable for short documents."""
     empty = sig == EMPTY
     rows = np.flatnonzero(empty.any(axis=1) & ~empty.all(axis=1))
     if len(rows) == 0:
         return sig
-    sub = sig[rows]
     k = NUM_BINS
+    sub, sub_empty = sig[rows], empty[rows]
     pos = np.arange(2 * k)
-    filled = ~np.concatenate([empty[rows], empty[rows]], axis=1)
-    # Index of the next filled position at or after each position, via a reversed running min.
+    filled = ~np.concatenate([sub_empty, sub_empty], axis=1)
+    # Index of the next filled position at or after each position: reversed running minimum.
     nxt = np.where(filled, pos, 4 * k)
     nxt = np.minimum.accumulate(nxt[:, ::-1], axis=1)[:, ::-1][:, :k]
-    donor = sub[np.arange(len(rows))[:, None], nxt % k]
+    donor = np.take_along_axis(sub, nxt % k, axis=1)
     dist = (nxt - pos[:k]).astype(np.uint32)
-    sig[rows] = np.where(empty[rows], donor + dist * _ROTATE, sub)
+    sig[rows] = np.where(sub_empty, donor + dist * _ROTATE, sub)
     return sig

@@ -1,47 +1,114 @@
-"""Text normalisation for comparing articles: two copies of one story should normalise to the
-same token sequence however they were printed, wrapped, OCR'd or encoded.
+"""Text normalisation for comparing articles: two copies of one story should give the same
+word sequence however they were printed, wrapped, hyphenated, OCR'd or encoded.
 
-Everything is a polars expression (vectorised, multi-threaded); no per-document Python.
-The output is lower-case letters and digits separated by single spaces, with no leading or
-trailing space. The same rules feed the exact hash and the shingles, so changing any of them
-changes stored signatures: bump `SIGNATURE_VERSION` in `params.py` when you do.
+Two vectorised steps, no per-document Python:
+1. polars string expressions for what needs context or Unicode: print hyphenation, the OCR
+   "rn"/"m" confusion, folding of accented, ligature, full-width and upper-case letters
+   (one Aho-Corasick pass over a fixed table), non-ASCII punctuation to spaces;
+2. a 256-entry byte table over the UTF-8 bytes for ASCII: upper to lower case, OCR look-alike
+   digits and letters ("l", "1", "|" -> "i"; "0" -> "o"), punctuation to spaces.
+Tokens are then the runs of non-space bytes (see minhash.py). Numbers are kept: folding maps
+"2010" to "2oio" and "2020" to "2o2o", so two different numbers never become equal, which is
+what merges distinct template stories (earnings, scores) under datatrove's norm_numbers.
+
+These rules feed the content hash and the shingles that are persisted between runs: bump
+`SIGNATURE_VERSION` in params.py when you change them.
 """
 from __future__ import annotations
 
+import unicodedata
+
+import numpy as np
 import polars as pl
+import pyarrow as pa
 
-# OCR and typographic look-alikes, applied after lower-casing and accent stripping, so "I", "l",
-# "1", "|" and "í" all become "i", and "O"/"0" become "o". Numbers stay distinct from each other
-# ("2010" -> "2oio", "2020" -> "2o2o"): folding must never make two different numbers equal,
-# which is what breaks template stories (earnings, scores) in datatrove's norm_numbers.
-# Multi-letter confusions come first ("rn" read as "m", "vv" as "w").
-_OCR_SEQUENCES = [("rn", "m"), ("vv", "w")]
-_OCR_CHARS = [(r"[l1|]", "i"), (r"0", "o")]
+# Blocks folded character by character: Latin-1 supplement and Latin extended (accents),
+# Greek, Cyrillic, Armenian (case), Latin extended additional (Vietnamese), ligatures (ﬁ),
+# full-width forms. Unicode's normalisation stability policy guarantees these decompositions
+# never change, so the table (built from unicodedata at import) is the same on every Python.
+_FOLD_BLOCKS = [(0xC0, 0x250), (0x370, 0x590), (0x1E00, 0x1F00), (0xFB00, 0xFB07), (0xFF01, 0xFF5F)]
 
 
-def normalise(text: pl.Expr) -> pl.Expr:
-    """Return an expression giving the comparison form of `text` (see module docstring)."""
-    e = (
-        text
-        # Compatibility decomposition: ligatures (ﬁ), full-width and superscript forms become
-        # plain letters/digits, and accents split off as combining marks, removed next.
-        .str.normalize("NFKD")
-        .str.replace_all(r"\p{M}+", "")
-        .str.to_lowercase()
-        # Print hyphenation: "inter-\nnational" -> "international". Then every remaining
-        # in-word hyphen goes too, so "Nagorno-Karabakh", "Nagorno-\nKarabakh" and a copy that
-        # lost the hyphen all give one token. Soft hyphens (U+00AD) are invisible in print.
-        .str.replace_all("\u00ad", "", literal=True)
-        .str.replace_all(r"[-\u2010\u2011][ \t]*\r?\n[ \t]*", "")
-        .str.replace_all(r"[-\u2010\u2011]", "")
-    )
-    for pattern, repl in _OCR_SEQUENCES:
-        e = e.str.replace_all(pattern, repl, literal=True)
-    for pattern, repl in _OCR_CHARS:
-        e = e.str.replace_all(pattern, repl)
+def _fold_char(c: str) -> str:
+    """Return `c` without accents or compatibility form, lower-cased; a space if it is not a
+    letter or digit."""
+    base = "".join(ch for ch in unicodedata.normalize("NFKD", c) if not unicodedata.combining(ch))
+    base = base.lower()
+    return base if base and all(ch.isalnum() for ch in base) else " "
+
+
+def _fold_table() -> tuple[list[str], list[str]]:
+    src, dst = [], []
+    for lo, hi in _FOLD_BLOCKS:
+        for cp in range(lo, hi):
+            c = chr(cp)
+            if unicodedata.category(c) == "Cn":  # unassigned: leave alone
+                continue
+            f = _fold_char(c)
+            if f != c:
+                src.append(c)
+                dst.append(f)
+    return src, dst
+
+
+_FOLD_SRC, _FOLD_DST = _fold_table()
+
+# Byte table for ASCII (bytes >= 0x80 are parts of non-ASCII letters and pass unchanged).
+_LUT = np.full(256, ord(" "), dtype=np.uint8)
+_LUT[0x80:] = np.arange(0x80, 0x100, dtype=np.uint8)
+for _c in "abcdefghijklmnopqrstuvwxyz0123456789":
+    _LUT[ord(_c)] = ord(_c)
+    _LUT[ord(_c.upper())] = ord(_c)
+for _c in "lL1|I":
+    _LUT[ord(_c)] = ord("i")
+_LUT[ord("0")] = _LUT[ord("O")] = ord("o")
+
+
+def fold_text(text: pl.Expr) -> pl.Expr:
+    """Return an expression for step 1 (the polars part) of the normalisation."""
     return (
-        # Punctuation, quotes (straight or curly), line breaks: all just separate words, so a
-        # re-wrapped copy and its original give the same tokens.
-        e.str.replace_all(r"[^\p{L}\p{N}]+", " ")
-        .str.strip_chars(" ")
+        text
+        # Print hyphenation: "inter-\nnational" -> "international"; then every in-word hyphen
+        # goes too, so "Nagorno-Karabakh", "Nagorno-\nKarabakh" and a copy that lost the
+        # hyphen all give one token. Soft hyphens (U+00AD) are invisible in print.
+        .str.replace_all(r"[-\u00ad\u2010\u2011][ \t]*\r?\n[ \t]*", "")
+        .str.replace_all(r"[-\u00ad\u2010\u2011]", "")
+        # OCR reads "rn" as "m" (and "vv" as "w"): fold towards the single letter.
+        .str.replace_all("rn", "m", literal=True)
+        .str.replace_all("vv", "w", literal=True)
+        .str.replace_many(_FOLD_SRC, _FOLD_DST)
+        # Whatever non-ASCII is still not a letter or digit (curly quotes, dashes, ©, »)
+        # separates words.
+        .str.replace_all(r"[^\p{L}\p{N}\x00-\x7F]+", " ")
+        # Scripts written without spaces between words: every character is a word, so
+        # shingles are character 3-grams there.
+        .str.replace_all(r"([\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}])", " $1 ")
+        # Separates documents in the byte buffer below.
+        + pl.lit(" ")
     )
+
+
+def normalised_bytes(texts: pl.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Return (buffer, offsets): the normalised UTF-8 bytes of all texts back to back, each
+    followed by at least one space (tokens are runs of non-space bytes; spacing is not
+    collapsed), padded with 16 zero bytes so 8-byte reads past the last token stay in
+    bounds; and int64 offsets, len(texts) + 1 of them."""
+    folded = texts.to_frame("t").select(fold_text(pl.col("t")))["t"]
+    arr = folded.to_arrow()
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    arr = arr.cast(pa.large_string())
+    _, off_buf, data_buf = arr.buffers()
+    offsets = np.frombuffer(off_buf, dtype=np.int64)[arr.offset : arr.offset + len(arr) + 1]
+    data = np.frombuffer(data_buf, dtype=np.uint8)[offsets[0] : offsets[-1]]
+    offsets = offsets - offsets[0]
+    buf = np.zeros(len(data) + 16, dtype=np.uint8)
+    buf[: len(data)] = _LUT[data]
+    return buf, offsets
+
+
+def normalise_text(text: str) -> str:
+    """Return the comparison form of one text as space-separated words (for tests and for
+    looking at why two documents did or did not match)."""
+    buf, offsets = normalised_bytes(pl.Series([text], dtype=pl.String))
+    return " ".join(buf[: offsets[-1]].tobytes().decode("utf-8").split())

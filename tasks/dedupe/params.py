@@ -38,3 +38,12 @@ MIN_SIZE_RATIO = 0.5
 # Exact copies never reach the buckets (one representative per content hash), so a story
 # re-published hundreds of times is still found.
 MAX_BUCKET = 200
+
+# A bin value (one shingle) shared by this many distinct texts of one site is site chrome, not
+# a re-published story (boilerplate.py). Re-publication clusters in the eval have at most 6
+# documents and, unlike chrome, spread over sites; chrome is on every page of its site.
+BOILERPLATE_DOCS = 10
+
+# Fewer comparable (unmasked) bins than this: too little text left to call two documents
+# copies of each other (the standard error of the estimate would exceed 0.1).
+MIN_INFORMATIVE_BINS = 24

@@ -1,0 +1,320 @@
+"""Site chrome: the lines of a page that are the website, not the article.
+
+Two kinds of evidence, combined by `chrome_flags`:
+1. Learned per site across the corpus (`line_stats` -> `learn_chrome`): a line that recurs on
+   many documents of the same site is a menu, a footer, an appeal. Counting per site (never
+   across sites) keeps syndicated copies of the same article on different sites from erasing
+   each other.
+2. Fixed rules for what is chrome on any site, in the languages the corpus shows: donation
+   and subscription appeals, cookie prompts, copyright, contact footers (address, phone,
+   e-mail, social handles), "Latest news" sidebars, "Related article" lines, bare URL lists,
+   menus (runs of one-to-three-word lines), lines repeated inside one document (print page
+   headers), teaser lines repeated by the next paragraph.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import polars as pl
+
+# ---------------------------------------------------------------- line keys
+
+_DIGITS = re.compile(r"\d+")
+_NON_WORD = re.compile(r"[\W_]+")
+KEY_MAX_CHARS = 200
+
+
+def line_key(line: str) -> str:
+    """Return the normalised key of a line: lower-case, digits as 0, punctuation and spacing
+    dropped, so a menu line with a changed date or count still matches ('' for lines without
+    letters, which are never counted)."""
+    k = _NON_WORD.sub(" ", _DIGITS.sub("0", line.lower())).strip()
+    if not any(ch.isalpha() for ch in k):
+        return ""
+    return k[:KEY_MAX_CHARS]
+
+
+def line_stats(docs: pl.DataFrame) -> pl.DataFrame:
+    """Return (site, line_key, n_docs u32): on how many documents of each site a line occurs.
+
+    Each line counts once per document, and documents with an identical body count once, so a
+    page ingested twice does not make its own paragraphs look like chrome.
+    """
+    counts: Counter = Counter()
+    seen_bodies: set[tuple[str, int]] = set()
+    for site, body in zip(docs["site"].to_list(), docs["body_raw"].to_list()):
+        if not body:
+            continue
+        ident = (site, hash(body))
+        if ident in seen_bodies:
+            continue
+        seen_bodies.add(ident)
+        keys = {line_key(x) for x in body.split("\n")}
+        keys.discard("")
+        counts.update((site, k) for k in keys)
+    rows = [(s, k, n) for (s, k), n in counts.items() if n >= 2]  # singletons can never be chrome
+    return pl.DataFrame(rows, schema={"site": pl.String, "line_key": pl.String, "n_docs": pl.UInt32},
+                        orient="row").sort("site", "line_key")
+
+
+# Thresholds (see learn_chrome). Short lines are menus, labels, footer lines; long lines are
+# paragraphs, which repeat on many pages of one site only as appeals or disclaimers.
+SHORT_LINE_WORDS = 12
+MIN_SHORT_REPEAT = 3
+SHORT_SHARE = 0.02
+MAX_SHORT_REPEAT = 50
+# research/dedupe.md §6.4 item 3: a paragraph-repeat threshold of 5 stripped real wire text,
+# 20 removed boilerplate only.
+MIN_LONG_REPEAT = 20
+
+
+def learn_chrome(stats: pl.DataFrame, docs_per_site: pl.DataFrame) -> pl.DataFrame:
+    """Return (site, line_key): lines that are chrome for their site.
+
+    A short line is chrome on a site when it occurs on at least max(3, 2 % of the site's
+    documents, capped at 50) of them; a long line (more than 12 words) needs at least 20 and
+    the same share. For '*' (documents whose site is unknown, pooled from many sites) only
+    short lines are learned: there, long repeated lines are as likely syndicated paragraphs.
+    """
+    words = pl.col("line_key").str.count_matches(r"\S+")
+    n_site = pl.col("site_docs").cast(pl.Float64)
+    short_min = pl.max_horizontal(
+        pl.lit(MIN_SHORT_REPEAT), pl.min_horizontal(pl.lit(MAX_SHORT_REPEAT), (n_site * SHORT_SHARE).ceil().cast(pl.Int64))
+    )
+    summed = stats.group_by("site", "line_key").agg(pl.col("n_docs").sum())
+    per_site = docs_per_site.group_by("site").agg(pl.col("n_docs").sum().alias("site_docs"))
+    joined = summed.join(per_site, on="site", how="left").with_columns(pl.col("site_docs").fill_null(0))
+    is_short = words <= SHORT_LINE_WORDS
+    threshold = pl.when(is_short).then(short_min).otherwise(pl.max_horizontal(pl.lit(MIN_LONG_REPEAT), short_min))
+    keep = (pl.col("n_docs") >= threshold) & (is_short | (pl.col("site") != "*"))
+    return joined.filter(keep).select("site", "line_key").sort("site", "line_key")
+
+
+# ---------------------------------------------------------------- fixed rules
+
+_I = re.I | re.U
+
+# Whole short lines (up to ~30 words) that are chrome wherever they appear.
+_CHROME_PHRASES = re.compile(
+    r"enjoying ad-free content|we have disabled all ads|disabled all ads"
+    r"|support us\b|support (?:our|independent) journalism|your support (?:can|will|helps|makes)"
+    r"|we need your (?:help|support)|make a (?:donation|contribution)|donate (?:now|today)"
+    r"|become a (?:member|supporter|patron|subscriber)|not ready to support|remind me later"
+    r"|payment methods|paiment methods|a small fav(?:o|ou)r to ask"
+    r"|subscribe (?:now|today|to (?:our|the))|sign up (?:for|to) (?:our|the)|already a subscriber"
+    r"|newsletter|cookie|privacy (?:policy|settings)|terms (?:of (?:use|service)|and conditions)"
+    r"|all rights reserved|rights reserved|tüm hakları saklıdır|haklar[ıi] sakl[ıi]d[ıi]r"
+    r"|все права защищены|всі права захищені|alle rechte vorbehalten|tous droits réservés"
+    r"|todos los derechos reservados|tutti i diritti riservati|wszelkie prawa zastrzeżone"
+    r"|this block is broken or missing|you may be missing content|enable (?:the original module|javascript)"
+    r"|views expressed in (?:opinion pieces|this article)|do not necessarily reflect the (?:position|views)"
+    r"|^about the author\s*:?$|^share (?:this|on)\b|^follow us\b|^skip to (?:main )?content"
+    r"|^advertisement$|^реклама$|^anzeige$|^publicité$|^reklam$|^back to top$|^read more\.?$|^load more",
+    _I,
+)
+
+# "Related article: ...", "Read also: ...", in the languages of the corpus.
+_RELATED = re.compile(
+    r"^(?:related(?: article| story| news| content)?s?|read (?:also|more|next)|see also|more on this"
+    r"|also read|recommended|читайте (?:также|тоже)|читайте також|по теме|дивіться також|lesen sie auch"
+    r"|mehr zum thema|lire aussi|à lire aussi|voir aussi|leer también|lea también|ver también"
+    r"|leggi anche|ayrıca (?:okuyun|bakınız)|ilgili haber(?:ler)?|czytaj (?:też|także)|zobacz też)\b\s*[:\-–—]?",
+    _I,
+)
+
+# Headers that open a sidebar of headlines (and dates) running to the next real paragraph.
+_SIDEBAR = re.compile(
+    r"^(?:latest news|latest stories|most read|most popular|popular (?:now|stories|news)?|trending"
+    r"|top stories|more (?:news|stories)|editor'?s picks|you may also like|story timeline|in other news"
+    r"|related (?:articles|stories|news)|son dakika|en çok okunan(?:lar)?|последние новости|популярное"
+    r"|главное|останні новини|найпопулярніше|neueste nachrichten|meistgelesen|dernières nouvelles"
+    r"|les plus lus|últimas noticias|lo más leído|ultime notizie|najnowsze)",
+    _I,
+)
+
+_CONTACT = re.compile(
+    r"^(?:tel|phone|fax|telefon|telefax|тел|факс|e-?mail|e-?posta|email|adres|address|адрес)\b\s*[.:]"
+    r"|[\w.+-]+@[\w-]+\.[\w.-]+"  # an e-mail address
+    r"|\+?\d{1,3}[\s.]?\(?\d{2,4}\)?[\s.-]\d{2,4}[\s.-]\d{2,4}"  # a phone number
+    r"|\b(?:sok\.|sokak|cad\.|caddesi|mah\.|p\.?\s?o\.? box|postfach|ул\.|улица|д\.\s?\d)",
+    _I,
+)
+_SOCIAL = re.compile(
+    r"^(?:\W?\w\W?\s+)?(?:@\w{3,}|(?:https?://)?(?:www\.)?(?:facebook|twitter|x|instagram|youtube|t|linkedin|vk|tiktok)\.(?:com|me)/\S*)$",
+    _I,
+)
+_URL_ONLY = re.compile(r"^\W{0,3}(?:https?://|www\.)\S+$", _I)
+_DATE_ONLY = re.compile(
+    r"^(?:\d{1,2}[./-](?:\d{1,2}|[A-Za-zА-Яа-я]{3,9})[./-]\d{2,4}|\d{1,2}\s+[A-Za-zА-Яа-яÇĞİÖŞÜçğıöşü]{3,10}\.?\s+\d{4}"
+    r"|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})(?:[ ,T]+\d{1,2}:\d{2}(?::\d{2})?)?$"
+)
+_CITATION = re.compile(r"^(?:to cite this (?:article|page)|cite this (?:article|page)|how to cite)\b", _I)
+_SENTENCE_END = re.compile(r"""[.!?…]["'”’»)]*$""")
+_APPEAL_WORDS = re.compile(r"support|donat|contribut|journalis|subscri|independent|help us|your help|monthly|reader", _I)
+_APPEAL_OPENER = re.compile(r"a small fav(?:o|ou)r to ask|support (?:our|independent) journalism|please (?:consider )?(?:support|donat)|we need your (?:help|support)", _I)
+
+MENU_RUN = 5          # this many one-to-three-word lines in a row (blank lines aside) are a menu
+MENU_ITEM_WORDS = 3
+IN_DOC_REPEAT = 3     # a short line printed this often in one document is a page header/footer
+PARAGRAPH_WORDS = 20  # a line this long is article text unless a rule says otherwise
+
+
+def _words(s: str) -> int:
+    return len(s.split())
+
+
+def rule_flags(lines: list[str]) -> list[bool]:
+    """Return one flag per line: True where a fixed rule says the line is chrome."""
+    n = len(lines)
+    stripped = [x.strip() for x in lines]
+    wc = [_words(x) for x in stripped]
+    flags = [False] * n
+    for i, s in enumerate(stripped):
+        if not s:
+            continue
+        w = wc[i]
+        if w <= 30 and (_CHROME_PHRASES.search(s) or _RELATED.match(s)):
+            flags[i] = True
+        elif w <= 15 and (_CONTACT.search(s) or _SOCIAL.match(s)) and not _SENTENCE_END.search(s[-1:] + "x"):
+            flags[i] = True
+        elif _URL_ONLY.match(s) or (w <= 4 and _SOCIAL.match(s)):
+            flags[i] = True
+    _flag_blocks(stripped, wc, flags)
+    _flag_menus(stripped, wc, flags)
+    _flag_repeats(stripped, wc, flags)
+    _flag_teasers(stripped, flags)
+    _flag_appeal_tail(stripped, wc, flags)
+    _flag_trailing_zone(stripped, wc, flags)
+    return flags
+
+
+def _flag_blocks(stripped: list[str], wc: list[int], flags: list[bool]) -> None:
+    """Sidebars ("Latest news" + headlines + dates) and citation blocks, to their end."""
+    i, n = 0, len(stripped)
+    while i < n:
+        s = stripped[i]
+        if s and wc[i] <= 25 and _SIDEBAR.match(s):
+            j = i
+            while j < n and (not stripped[j] or j == i or wc[j] < PARAGRAPH_WORDS
+                             and not (_SENTENCE_END.search(stripped[j]) and wc[j] > 12)):
+                flags[j] = flags[j] or bool(stripped[j])
+                j += 1
+            i = j
+            continue
+        if s and _CITATION.match(s):
+            j = i
+            while j < n and stripped[j]:
+                flags[j] = True
+                j += 1
+            i = j
+            continue
+        i += 1
+
+
+def _flag_menus(stripped: list[str], wc: list[int], flags: list[bool]) -> None:
+    """Runs of at least MENU_RUN lines of one to three words, blank lines skipped."""
+    run: list[int] = []
+
+    def close() -> None:
+        if len(run) >= MENU_RUN:
+            for j in run:
+                flags[j] = True
+        run.clear()
+
+    for i, s in enumerate(stripped):
+        if not s:
+            continue
+        if wc[i] <= MENU_ITEM_WORDS and not (wc[i] > 1 and _SENTENCE_END.search(s)):
+            run.append(i)
+        else:
+            close()
+    close()
+
+
+def _flag_repeats(stripped: list[str], wc: list[int], flags: list[bool]) -> None:
+    """Short lines printed IN_DOC_REPEAT times or more in one document (page headers)."""
+    keys = [line_key(s) if s and wc[i] <= 10 else "" for i, s in enumerate(stripped)]
+    counts = Counter(k for k in keys if k)
+    for i, k in enumerate(keys):
+        if k and counts[k] >= IN_DOC_REPEAT:
+            flags[i] = True
+
+
+def _flag_teasers(stripped: list[str], flags: list[bool]) -> None:
+    """A line that the next non-blank line repeats in full (a cut-off teaser of the lead)."""
+    prev = None
+    for i, s in enumerate(stripped):
+        if not s:
+            continue
+        if prev is not None:
+            p = stripped[prev].rstrip(".…  ")
+            if len(p) >= 40 and s != stripped[prev] and s.startswith(p):
+                flags[prev] = True
+        prev = i
+
+
+def _flag_appeal_tail(stripped: list[str], wc: list[int], flags: list[bool]) -> None:
+    """A donation appeal after the article: from an opener to the end, when every paragraph
+    after the opener still speaks of support, journalism or subscriptions."""
+    n = len(stripped)
+    for i, s in enumerate(stripped):
+        if not (s and _APPEAL_OPENER.search(s)):
+            continue
+        rest = [j for j in range(i + 1, n) if stripped[j] and not flags[j]]
+        if all(wc[j] <= 6 or _APPEAL_WORDS.search(stripped[j]) for j in rest):
+            for j in [i, *rest]:
+                flags[j] = True
+            return
+
+
+def _flag_trailing_zone(stripped: list[str], wc: list[int], flags: list[bool]) -> None:
+    """After the last paragraph: short lines (logos, stamps, dates) around chrome are chrome.
+
+    Walking back from the end over short or flagged lines; the zone is dropped only when it
+    holds at least one line a rule flagged, or when it is just a date stamp.
+    """
+    i = len(stripped) - 1
+    zone: list[int] = []
+    while i >= 0:
+        s = stripped[i]
+        if s and not flags[i] and (wc[i] > 8 or _SENTENCE_END.search(s) and wc[i] > 3):
+            break
+        if s:
+            zone.append(i)
+        i -= 1
+    if not zone or len(zone) == sum(1 for j in range(len(stripped)) if stripped[j]):
+        return  # nothing trailing, or the whole document is short lines (decided elsewhere)
+    has_rule = any(flags[j] for j in zone)
+    only_dates = all(_DATE_ONLY.match(stripped[j]) for j in zone if not flags[j])
+    if has_rule or only_dates:
+        for j in zone:
+            flags[j] = True
+
+
+def is_date_only(s: str) -> bool:
+    """Return True when a line is nothing but a date (a stamp or a sidebar date)."""
+    return bool(_DATE_ONLY.match(s.strip()))
+
+
+def chrome_flags(lines: list[str], learned: set[str]) -> list[bool]:
+    """Return one flag per line: rule chrome, or a line whose key is learned chrome for the
+    document's site (`learned`: that site's keys)."""
+    flags = rule_flags(lines)
+    if learned:
+        for i, x in enumerate(lines):
+            if not flags[i] and x.strip() and line_key(x) in learned:
+                flags[i] = True
+    return flags
+
+
+def chrome_by_site(chrome: pl.DataFrame) -> dict[str, set[str]]:
+    """Return {site: set of chrome line keys} from learn_chrome's frame."""
+    out: dict[str, set[str]] = {}
+    for site, key in chrome.select("site", "line_key").iter_rows():
+        out.setdefault(site, set()).add(key)
+    return out
+
+
+__all__ = ["line_key", "line_stats", "learn_chrome", "rule_flags", "chrome_flags", "chrome_by_site",
+           "is_date_only"]

@@ -1,0 +1,189 @@
+"""Clean extracted documents into articles: drop chrome, join wrapped lines, name things.
+
+For each document: flag chrome lines (chrome.py: fixed rules + what learn_chrome found for its
+site), keep them in `chrome_text`, join print line-wraps into paragraphs, take the headline
+(metadata, else the text's own first line or citation), byline, URL, domain and publisher.
+A document left without article text becomes a `no_article_text` reject.
+"""
+from __future__ import annotations
+
+import re
+
+import polars as pl
+
+from tasks.chrome import chrome_by_site, chrome_flags, is_date_only
+from tasks.extract import domain_matching_publisher
+from tasks.rejects import empty_rejects, rejects_from_frame
+from tasks.text import count_words, find_urls, join_broken_urls, registered_domain, unwrap_lines, wrap_width
+
+STAGE = "clean"
+
+CLEAN_COLUMNS = {
+    "text": pl.String,
+    "title": pl.String,
+    "author": pl.String,
+    "url": pl.String,
+    "source_domain": pl.String,
+    "publisher": pl.String,
+    "word_count": pl.Int32,
+    "chrome_text": pl.String,
+}
+
+# A document needs at least one line of this many words to count as an article: pages that
+# are only menus, link lists or a headline are rejected rather than kept as junk.
+MIN_PARAGRAPH_WORDS = 6
+TITLE_MAX_WORDS = 25
+
+
+def clean_docs(docs: pl.DataFrame, chrome: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Return (docs + text, title, author, url, source_domain, publisher, word_count,
+    chrome_text; rejects for documents with no article text left)."""
+    learned = chrome_by_site(chrome)
+    cols = ["body_raw", "site", "is_html", "html_title", "html_author", "html_sitename", "html_url",
+            "meta_url", "meta_title", "meta_source", "text_url", "text_publisher"]
+    present = {c: (docs[c].to_list() if c in docs.columns else [None] * len(docs)) for c in cols}
+    rows = [clean_one(*(present[c][i] for c in cols), learned=learned) for i in range(len(docs))]
+    out = pl.concat(
+        [docs.drop([c for c in CLEAN_COLUMNS if c in docs.columns]),
+         pl.DataFrame(rows, schema=CLEAN_COLUMNS, orient="row")],
+        how="horizontal",
+    )
+    empty = pl.col("text").is_null()
+    rejected = out.filter(empty)
+    rejects = (
+        rejects_from_frame(
+            rejected, STAGE, "no_article_text",
+            pl.format("{}: no article text is left after removing site chrome (menus, appeals, "
+                      "footers, link lists); check that the input holds an article body.", pl.col("source_uri")),
+        )
+        if len(rejected) else empty_rejects()
+    )
+    return out.filter(~empty), rejects
+
+
+def clean_one(body_raw, site, is_html, html_title, html_author, html_sitename, html_url,
+              meta_url, meta_title, meta_source, text_url, text_publisher, *, learned) -> tuple:
+    """Return the CLEAN_COLUMNS values of one document (text None when nothing is left)."""
+    body_raw = body_raw or ""
+    lines = join_broken_urls(body_raw).split("\n")
+    flags = chrome_flags(lines, learned.get(site or "*", set()))
+    chrome_text = "\n".join(x.strip() for x, f in zip(lines, flags) if f and x.strip())
+    kept = ["" if f else x for x, f in zip(lines, flags)]
+
+    title = _first(html_title, meta_title)
+    title_from_text = None
+    if title is None and not is_html:
+        title_from_text, kept = _headline_from_top(kept)
+        title = title_from_text or citation_title(body_raw)
+
+    paragraphs = unwrap_lines(kept, wrap_width(kept), vocab=body_raw)
+    if title and paragraphs and _same(paragraphs[0], title):
+        paragraphs = paragraphs[1:]  # trafilatura repeats the headline as the first line
+    if not any(count_words(p) >= MIN_PARAGRAPH_WORDS for p in paragraphs):
+        text = None
+    else:
+        text = "\n\n".join(paragraphs)
+
+    author = _first(html_author, None if is_html else byline_from_text(body_raw))
+    url = _first(meta_url, html_url, text_url)
+    publisher = _first(html_sitename, None if _looks_like_domain(meta_source) else meta_source, text_publisher)
+    source_domain = (
+        registered_domain(url)
+        or (site if site and site != "*" else None)
+        or (registered_domain(meta_source) if _looks_like_domain(meta_source) else None)
+        or (domain_matching_publisher(publisher, find_urls(body_raw)) if publisher else None)
+    )
+    wc = count_words(text) if text else 0
+    return text, title, author, url, source_domain, publisher, wc, chrome_text
+
+
+def _first(*values: str | None) -> str | None:
+    for v in values:
+        if v and v.strip():
+            return v.strip()
+    return None
+
+
+def _same(a: str, b: str) -> bool:
+    norm = lambda s: re.sub(r"\W+", " ", s.lower()).strip()
+    return norm(a) == norm(b)
+
+
+def _looks_like_domain(s: str | None) -> bool:
+    return bool(s) and re.fullmatch(r"(?:https?://)?[\w-]+(?:\.[\w-]+)+/?", s.strip()) is not None
+
+
+# ---------------------------------------------------------------- headline and byline
+
+_BYLINE = re.compile(r"^(?:by|von|par|por|автор|yazan|текст)\s*:?\s+([A-ZÀ-ÖØ-ÞА-ЯЁÇĞİÖŞÜ][\w.'’-]+(?:\s+(?:and\s+|&\s+|de\s+|van\s+|von\s+)?[A-ZÀ-ÖØ-ÞА-ЯЁÇĞİÖŞÜ][\w.'’-]+){0,4})\s*$", re.I)
+_AUTHOR_LABEL = re.compile(r"^(?:author|yazar|автор)\s*:\s*(.{3,80})$", re.I)
+_CITE_AUTHOR = re.compile(r"to cite this (?:article|page)\s*:\s*([^.\n]{3,60}?)\.\s", re.I)
+
+
+def _headline_from_top(kept: list[str]) -> tuple[str | None, list[str]]:
+    """Return (headline, lines without it) when the first block of kept lines reads as one:
+    at most three lines, few words, no full stop at the end, not a date, URL or byline."""
+    start = next((i for i, x in enumerate(kept) if x.strip()), None)
+    if start is None:
+        return None, kept
+    end = start
+    while end < len(kept) and kept[end].strip():
+        end += 1
+    block = [x.strip() for x in kept[start:end]]
+    if len(block) > 3:
+        return None, kept
+    head = " ".join(block)
+    n = count_words(head)
+    if not (2 <= n <= TITLE_MAX_WORDS) or head.endswith((".", ",", ";", ":")):
+        return None, kept
+    if is_date_only(head) or find_urls(head) or _BYLINE.match(head):
+        return None, kept
+    return head, kept[:start] + [""] * (end - start) + kept[end:]
+
+
+def citation_title(body: str) -> str | None:
+    """Return the title quoted in a 'To cite this article' line, recased when all capitals."""
+    m = re.search(r"to cite this (?:article|page)\s*:[^\"“]{0,120}[\"“]([^\"”]{10,300})[\"”]", body, re.I)
+    if not m:
+        return None
+    t = re.sub(r"-\n(?=[A-ZА-Я])", "-", m.group(1))
+    t = re.sub(r"\s+", " ", t).strip().rstrip(".")
+    # "TITLE - PUBLISHER - 23.11.2020": a re-host appends the origin and its date.
+    parts = [p.strip() for p in t.split(" - ")]
+    while len(parts) > 1 and (is_date_only(parts[-1]) or len(parts[-1].split()) <= 4 and parts[-1].isupper()):
+        parts.pop()
+    t = " - ".join(parts)
+    return recase_caps(t, body) if t.isupper() else t
+
+
+def recase_caps(title: str, body: str) -> str:
+    """Return an all-capitals title in sentence case, keeping capitals on the words the body
+    writes capitalised (names): 'ANKARA, MOSCOW CAN ...' -> 'Ankara, Moscow can ...'."""
+    caps: dict[str, int] = {}
+    for w in re.findall(r"\b\w[\w'’]*", body):
+        if w.isupper():
+            continue
+        caps[w.lower()] = caps.get(w.lower(), 0) + (1 if w[0].isupper() else -1)
+    out = []
+    for i, tok in enumerate(re.split(r"(\W+)", title)):
+        if not tok or not tok[0].isalpha():
+            out.append(tok)
+            continue
+        low = tok.lower()
+        out.append(tok.capitalize() if i == 0 or caps.get(low, 0) > 0 else low)
+    return "".join(out)
+
+
+def byline_from_text(body: str) -> str | None:
+    """Return the author from a 'By ...' / 'Author:' line near the top or a citation line."""
+    for line in body.split("\n")[:15]:
+        s = line.strip()
+        m = _BYLINE.match(s) or _AUTHOR_LABEL.match(s)
+        if m:
+            return m.group(1).strip()
+    m = _CITE_AUTHOR.search(body)
+    if m:
+        name = re.sub(r"\s+", " ", m.group(1)).strip()
+        if 2 <= len(name.split()) <= 5:
+            return " ".join(w.capitalize() if w.isupper() and len(w) > 2 else w for w in name.split())
+    return None

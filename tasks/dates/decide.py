@@ -1,0 +1,246 @@
+"""decide_dates(evidence, docs, clusters, run_started, window) -> (decisions, evidence).
+
+Per document:
+ 1. bounds (bounds.py): run clock, retrieval date, cited tweets, window;
+ 2. every candidate that breaks a bound is rejected with the flag saying which;
+ 3. roles that never give the publication date are marked with why (copyright, sidebar,
+    access date, link newer than the page ...);
+ 4. the publication date is the best-supported day among surviving publication-role
+    candidates (equal days add up); year-less dates are placed only when a bound pins
+    their year; a citation's full date is used only when nothing else is;
+ 5. later re-publication stamps become republished_date, retrieval becomes retrieved_date;
+ 6. undated documents may take the earliest credible date of their duplicate cluster.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, datetime, timedelta
+
+import polars as pl
+
+from .bounds import Bounds, doc_bounds, reject_reason
+from .collect import EVIDENCE_SCHEMA
+from .evidence_html import parse_iso
+from .scan import make_date
+
+DECISION_SCHEMA = {
+    "doc_id": pl.String,
+    "published_date": pl.Date,
+    "published_date_source": pl.String,
+    "date_confidence": pl.Float64,
+    "republished_date": pl.Date,
+    "retrieved_date": pl.Date,
+    "date_flags": pl.List(pl.String),
+}
+# roles that are never the publication date, and the flag they leave when present
+IGNORED_ROLE_FLAG = {
+    "copyright": "copyright_year_ignored",
+    "sidebar": "sidebar_date_ignored",
+    "retrieval": "access_date_ignored",
+    "republication": "republish_stamp_ignored",
+}
+# a year-less date is placed after a lower bound only if it falls this close to it
+PIN_DAYS = 31
+# a published date below this confidence does not date the other copies of its cluster
+CLUSTER_MIN_CONFIDENCE = 0.5
+
+
+def _combine(scores: list[float]) -> float:
+    """Noisy-or: independent candidates for the same day reinforce each other."""
+    p = 1.0
+    for s in scores:
+        p *= 1.0 - min(max(s, 0.0), 0.99)
+    return 1.0 - p
+
+
+def _place_yearless(r: dict, b: Bounds) -> date | None:
+    """The date of a year-less candidate when a bound pins its year, else None.
+
+    A window pins it when exactly one year puts the day inside the window; a cited tweet
+    pins it when the first such day on or after the tweet is within PIN_DAYS of it.
+    """
+    m, d = r["month"], r["day"]
+    if m is None or d is None:
+        return None
+    if b.window is not None:
+        hits = [x for y in range(b.window[0].year, b.window[1].year + 1)
+                if (x := make_date(y, m, d)) and b.window[0] <= x <= b.window[1]]
+        return hits[0] if len(hits) == 1 else None
+    if b.lower is not None and b.lower_is_tweet:
+        for y in (b.lower.year, b.lower.year + 1):
+            x = make_date(y, m, d)
+            if x and b.lower <= x <= b.upper:
+                return x if (x - b.lower).days <= PIN_DAYS else None
+    return None
+
+
+def _decide_one(rows: list[dict], fetched: date | None, run_day: date,
+                window: tuple[date, date] | None) -> dict:
+    """Decision for one document; fills used_as / rejected_reason in `rows` in place."""
+    b = doc_bounds(rows, fetched, run_day, window)
+    flags: list[str] = []
+    pubs: dict[date, list[tuple[float, dict]]] = defaultdict(list)
+    citations: dict[date, list[tuple[float, dict]]] = defaultdict(list)
+    yearless: list[dict] = []
+    for r in rows:
+        r["used_as"], r["rejected_reason"] = None, None
+        role = r["role"]
+        if role in ("publication", "citation"):
+            reason = reject_reason(r, b)
+            if reason:
+                r["rejected_reason"] = reason
+                continue
+            if r["value"] is None:
+                yearless.append(r)
+            elif r["granularity"] == "day":
+                (pubs if role == "publication" else citations)[r["value"]].append((r["confidence"], r))
+            elif role == "citation":
+                r["rejected_reason"] = "citation_year_ignored"  # "Doe. 2026." template year
+        elif role == "event" and r["value"] is None:
+            yearless.append(r)
+        elif role == "copyright":
+            r["rejected_reason"] = "copyright_year_ignored"
+
+    source = None
+    published = None
+    confidence = None
+    pool = pubs or citations
+    if pool:
+        scored = sorted(((_combine([s for s, _ in c]), d) for d, c in pool.items()),
+                        key=lambda t: (-t[0], t[1]))
+        confidence, published = scored[0]
+        best = max(pool[published], key=lambda t: t[0])[1]
+        source = "citation" if pool is citations else best["source"]
+        if pool is citations:
+            confidence *= 0.8
+        for _, r in pool[published]:
+            r["used_as"] = "published"
+    else:
+        placed = []
+        for r in yearless:
+            x = _place_yearless(r, b)
+            if x is not None and reject_reason({**r, "value": x}, b) is None:
+                placed.append((x, r))
+        if placed:
+            # a report is published on or after the latest day it speaks of
+            published, r = max(placed, key=lambda t: t[0])
+            r["used_as"] = "published"
+            source = "window" if b.window is not None else "text"
+            confidence = 0.35
+            flags.append("year_from_window" if b.window is not None else "year_from_bound")
+        elif yearless:
+            flags.append("year_unknown")
+
+    republished = _republication(rows, published, b)
+    retrieved = b.retrieved
+    _mark_other_roles(rows, published, republished, retrieved, flags)
+    if published is None and "no_date_evidence" not in flags:
+        flags.insert(0, "no_date_evidence")
+    return {"published_date": published, "published_date_source": source,
+            "date_confidence": round(confidence, 3) if confidence is not None else None,
+            "republished_date": republished, "retrieved_date": retrieved,
+            "date_flags": sorted(set(flags))}
+
+
+def _republication(rows: list[dict], published: date | None, b: Bounds) -> date | None:
+    """The latest credible update/re-host date after publication (a stamp), or None.
+
+    A citation's own later day ("Blog ... November 25" after "23.11.2020") is a
+    re-publication too.
+    """
+    best = None
+    for r in rows:
+        if r["role"] not in ("republication", "citation", "publication") or r["value"] is None:
+            continue
+        if r["granularity"] != "day" or r.get("used_as") == "published":
+            continue
+        if r["role"] == "publication" and r["source"] not in ("meta_tag", "json_ld", "time_tag", "byline"):
+            continue
+        v = r["value"]
+        if v > b.run_day or (b.retrieved and v > b.retrieved) or (published and v <= published):
+            continue
+        if r["role"] != "republication" and published is None:
+            continue
+        if best is None or v > best:
+            best = v
+    return best
+
+
+def _mark_other_roles(rows, published, republished, retrieved, flags: list[str]) -> None:
+    """used_as / rejected_reason for the candidates that did not give the publication date."""
+    for r in rows:
+        role, v = r["role"], r["value"]
+        if r["used_as"] or r["rejected_reason"]:
+            if r["rejected_reason"] and r["rejected_reason"] not in ("before_earliest",):
+                if r["role"] in ("publication", "citation") or r["rejected_reason"].endswith("ignored"):
+                    flags.append(r["rejected_reason"])
+            continue
+        if v is not None and republished is not None and v == republished and role in (
+                "republication", "citation", "publication"):
+            r["used_as"] = "republished"
+            if role == "republication":
+                flags.append("republish_stamp_ignored")
+            continue
+        if role == "retrieval":
+            if v is not None and v == retrieved:
+                r["used_as"] = "retrieved"
+            if r["source"] != "metadata":
+                r["rejected_reason"] = "access_date_ignored"
+                flags.append("access_date_ignored")
+        elif role in ("republication", "sidebar", "copyright"):
+            r["rejected_reason"] = IGNORED_ROLE_FLAG[role]
+            flags.append(IGNORED_ROLE_FLAG[role])
+        elif role == "link" and v is not None and published is not None and v > published:
+            r["rejected_reason"] = "link_date_impossible"
+            flags.append("link_date_impossible")
+
+
+def decide_dates(evidence: pl.DataFrame, docs: pl.DataFrame, clusters: pl.DataFrame | None,
+                 run_started: datetime, window: tuple[date, date] | None
+                 ) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """One decision row per document of `docs`, and the evidence with used_as/rejected_reason."""
+    run_day = run_started.date() if isinstance(run_started, datetime) else run_started
+    by_doc: dict[str, list[dict]] = defaultdict(list)
+    ev_cols = list(evidence.columns)
+    for r in evidence.iter_rows(named=True):
+        by_doc[r["doc_id"]].append(r)
+    fetched_col = "meta_fetched_at" in docs.columns
+    decisions = []
+    for doc in docs.select(["doc_id"] + (["meta_fetched_at"] if fetched_col else [])).iter_rows(named=True):
+        f = parse_iso(doc.get("meta_fetched_at") or "") if fetched_col else None
+        fetched = f.value if f is not None else None
+        rows = by_doc.get(doc["doc_id"], [])
+        decisions.append({"doc_id": doc["doc_id"], **_decide_one(rows, fetched, run_day, window)})
+    dec = pl.DataFrame(decisions, schema=DECISION_SCHEMA, strict=False) if decisions else \
+        pl.DataFrame(schema=DECISION_SCHEMA)
+    if clusters is not None and dec.height:
+        dec = _date_from_clusters(dec, clusters)
+    out_rows = [r for rows in by_doc.values() for r in rows]
+    schema = {**{c: evidence.schema[c] for c in ev_cols}, "used_as": pl.String,
+              "rejected_reason": pl.String}
+    if not ev_cols:
+        schema = {**EVIDENCE_SCHEMA, "used_as": pl.String, "rejected_reason": pl.String}
+    ev = pl.DataFrame(out_rows, schema=schema, strict=False) if out_rows else pl.DataFrame(schema=schema)
+    return dec, ev
+
+
+def _date_from_clusters(dec: pl.DataFrame, clusters: pl.DataFrame) -> pl.DataFrame:
+    """Undated copies take the earliest credible published date of their cluster."""
+    c = clusters.select("doc_id", "cluster_id").unique("doc_id")
+    d = dec.join(c, on="doc_id", how="left")
+    credible = (d.filter(pl.col("published_date").is_not_null()
+                         & (pl.col("date_confidence") >= CLUSTER_MIN_CONFIDENCE)
+                         & pl.col("cluster_id").is_not_null())
+                .group_by("cluster_id").agg(pl.col("published_date").min().alias("_cluster_date")))
+    d = d.join(credible, on="cluster_id", how="left")
+    take = pl.col("published_date").is_null() & pl.col("_cluster_date").is_not_null()
+    d = d.with_columns(
+        published_date=pl.when(take).then(pl.col("_cluster_date")).otherwise(pl.col("published_date")),
+        published_date_source=pl.when(take).then(pl.lit("cluster")).otherwise(pl.col("published_date_source")),
+        date_confidence=pl.when(take).then(pl.lit(0.5)).otherwise(pl.col("date_confidence")),
+        date_flags=pl.when(take).then(
+            pl.col("date_flags").list.set_difference(pl.lit(["no_date_evidence"])).list.concat(
+                pl.lit(["date_from_cluster"])).list.sort())
+        .otherwise(pl.col("date_flags")),
+    )
+    return d.select(list(DECISION_SCHEMA))

@@ -1,0 +1,175 @@
+"""Extract the article text of each document, before corpus-wide chrome removal.
+
+HTML (files, or JSONL records with `html`) goes through trafilatura for the main text and its
+metadata (title, author, site name, canonical URL). Plain text is repaired (ftfy, NFC). Every
+document also gets a `site`, the key that recurring chrome lines are counted per (chrome.py),
+and the clues found in a text dump's own words: the page's URL and the publisher's sign-off.
+"""
+from __future__ import annotations
+
+import re
+import time
+
+import polars as pl
+
+from tasks.text import find_urls, join_broken_urls, registered_domain, repair_text, squash
+
+# trafilatura settings, measured on eval/dates/html (598 pages; see README): favor_precision
+# keeps sidebars and link lists out; fast=True skips the readability/justext fallbacks, which
+# cost time and mostly add back the boilerplate favor_precision dropped.
+TRAFILATURA_OPTS = dict(
+    fast=True,
+    favor_precision=True,
+    include_comments=False,
+    include_tables=True,
+    include_images=False,
+    include_links=False,
+    with_metadata=True,
+    deduplicate=False,
+)
+
+EXTRACT_COLUMNS = {
+    "body_raw": pl.String,
+    "html_title": pl.String,
+    "html_author": pl.String,
+    "html_sitename": pl.String,
+    "html_url": pl.String,
+    "site": pl.String,
+    "text_url": pl.String,
+    "text_publisher": pl.String,
+}
+
+
+def extract_docs(docs: pl.DataFrame) -> pl.DataFrame:
+    """Return docs + body_raw, html_title, html_author, html_sitename, html_url, site,
+    text_url (the page's own URL as the text states it) and text_publisher (sign-off)."""
+    rows = [
+        _extract_one(c, h, u)
+        for c, h, u in zip(docs["content"].to_list(), docs["is_html"].to_list(), docs["meta_url"].to_list())
+    ]
+    extra = pl.DataFrame(rows, schema=EXTRACT_COLUMNS, orient="row")
+    return pl.concat([docs.drop([c for c in EXTRACT_COLUMNS if c in docs.columns]), extra], how="horizontal")
+
+
+def _extract_one(content: str, is_html: bool, meta_url: str | None) -> tuple:
+    title = author = sitename = html_url = None
+    if is_html:
+        body, title, author, sitename, html_url = extract_html(content, meta_url)
+    else:
+        body = repair_text(content)
+    clue_text = join_broken_urls(body if not is_html else "")
+    text_url = page_url_from_text(clue_text) if not is_html else None
+    publisher = publisher_from_text(body) if not is_html else None
+    site = site_of(meta_url, html_url, text_url, publisher, clue_text)
+    return body, title, author, sitename, html_url, site, text_url, publisher
+
+
+def extract_html(html: str, url: str | None) -> tuple[str, str | None, str | None, str | None, str | None]:
+    """Return (main text, title, author, site name, canonical URL) of an HTML page; '' text
+    when trafilatura finds no article (menus-only pages, error pages)."""
+    from trafilatura import bare_extraction
+
+    try:
+        doc = bare_extraction(html, url=url, **TRAFILATURA_OPTS)
+    except Exception:  # trafilatura raises on some malformed trees; treat as no article
+        doc = None
+    if doc is None:
+        return "", None, None, None, None
+    text = repair_text(doc.text or "")
+    return (
+        text,
+        _clean_meta(doc.title),
+        _clean_meta(doc.author),
+        _clean_meta(doc.sitename),
+        _clean_meta(doc.url),
+    )
+
+
+def _clean_meta(v: str | None) -> str | None:
+    if not v:
+        return None
+    v = repair_text(v).strip()
+    return v or None
+
+
+# ---------------------------------------------------------------- clues in a text dump
+
+# Lines that state the page's own address: a citation's "Accessed <date>. <url>", or a
+# "Source:/Original:/Permalink:/URL:" label. A bare URL in the body is a link, not the page.
+_CITE_URL = re.compile(r"(?:accessed|retrieved|erişim|abgerufen|consulté)[^\n]{0,60}?\s((?:https?://|www\.)\S+)", re.I)
+_LABEL_URL = re.compile(r"^(?:url|permalink|link to this (?:article|page)|canonical)\s*:\s*((?:https?://|www\.)\S+)", re.I | re.M)
+
+
+def page_url_from_text(text: str) -> str | None:
+    """Return the URL a text dump gives as its own address, or None."""
+    for pattern in (_CITE_URL, _LABEL_URL):
+        m = pattern.search(text)
+        if m:
+            urls = find_urls(m.group(1))
+            if urls:
+                return urls[0]
+    return None
+
+
+_NAME = r"(?:The\s+)?[A-Z][\w&'’.-]*(?:\s+(?:of|for|and|&|de|la|el)?\s*[A-Z][\w&'’.-]*){0,5}(?:\s*\([A-Za-z]{2,10}\))?"
+_PUBLISHER_PATTERNS = (
+    # "The views expressed ... do not necessarily reflect the position of The Moscow Times."
+    re.compile(rf"(?:position|views|opinion|policy)\s+of\s+({_NAME})\s*\.", re.M),
+    # "The Moscow Times, an independent news source" / "journalists of The Moscow Times"
+    re.compile(rf"({_NAME}),\s+an?\s+independent\s+(?:news|media|journalism)"),
+    re.compile(rf"journalists\s+(?:of|at)\s+({_NAME})[,.]"),
+    # "© 2009-2025 Avrasya Incelemeleri Merkezi (AVIM) All rights reserved"
+    re.compile(rf"(?:©|\(c\)|copyright)\s*(?:\d{{4}}\s*(?:[-–]\s*\d{{4}})?\s*)?({_NAME})", re.I),
+)
+
+
+def publisher_from_text(text: str) -> str | None:
+    """Return the publisher named by a sign-off, disclaimer or copyright line, or None."""
+    for pattern in _PUBLISHER_PATTERNS:
+        m = pattern.search(text)
+        if m:
+            name = re.sub(r"\s+", " ", m.group(1)).strip(" .,")
+            name = re.sub(r"\s+(?:All|Tüm|Tum|Tiim|Todos|Tous|Alle)$", "", name)
+            if 3 <= len(name) <= 80 and not re.match(r"(?i)all rights", name):
+                return name
+    return None
+
+
+def site_of(meta_url: str | None, html_url: str | None, text_url: str | None,
+            publisher: str | None, text: str) -> str:
+    """Return the registered domain chrome is learned per, or '*' when it cannot be told.
+
+    Besides stated URLs, a URL in the text whose domain spells the publisher's name
+    (themoscowtimes.com for "The Moscow Times") names the site.
+    """
+    for u in (meta_url, html_url, text_url):
+        dom = registered_domain(u)
+        if dom:
+            return dom
+    if publisher and text:
+        dom = domain_matching_publisher(publisher, find_urls(text))
+        if dom:
+            return dom
+    return "*"
+
+
+def domain_matching_publisher(publisher: str, urls: list[str]) -> str | None:
+    """Return the domain among urls whose name matches the publisher (or its acronym)."""
+    names = {squash(publisher), squash(re.sub(r"^the\s+", "", publisher, flags=re.I))}
+    names |= {squash(a) for a in re.findall(r"\(([A-Za-z]{2,10})\)", publisher)}
+    names.discard("")
+    for u in urls:
+        dom = registered_domain(u)
+        if not dom:
+            continue
+        label = squash(dom.split(".")[0])
+        if len(label) >= 3 and any(label == n or (len(label) >= 5 and (label in n or n in label)) for n in names):
+            return dom
+    return None
+
+
+def measure(docs: pl.DataFrame) -> tuple[pl.DataFrame, float]:
+    """Return (extract_docs(docs), ms per document) — for the README numbers."""
+    t = time.perf_counter()
+    out = extract_docs(docs)
+    return out, (time.perf_counter() - t) * 1000 / max(len(docs), 1)
