@@ -145,8 +145,16 @@ def run_pipeline(input_dir: Path, output_dir: Path, log_path: Path, timeout: flo
         proc.returncode = os.waitstatus_to_exitcode(status)
     # ru_maxrss is in KiB on Linux, bytes on macOS
     rss_mb = usage.ru_maxrss / (1024 * 1024) if sys.platform == "darwin" else usage.ru_maxrss / 1024
+    child = {}
+    for line in reversed(log_path.read_text(errors="replace").splitlines()):
+        if line.startswith('{"bench_import_s"'):
+            try:
+                child = json.loads(line)
+            except ValueError:
+                pass
+            break
     return {"wall_s": wall, "peak_rss_mb": rss_mb, "rc": proc.returncode, "timed_out": timed_out.is_set(),
-            "log": log_path}
+            "log": log_path, "child": child}
 
 
 def read_run_row(output_dir: Path) -> dict | None:
@@ -160,6 +168,19 @@ def read_run_row(output_dir: Path) -> dict | None:
     if "started_at" in df.columns:
         df = df.sort("started_at", nulls_last=False)
     return df.row(-1, named=True)
+
+
+def reject_reasons(output_dir: Path) -> str:
+    if not any((output_dir / "rejects").rglob("*.parquet")):
+        return ""
+    import polars as pl
+
+    try:
+        df = (pl.scan_parquet(str(output_dir / "rejects" / "**" / "*.parquet"), hive_partitioning=True)
+              .group_by("reason").len().sort("len", descending=True).collect())
+    except Exception as exc:  # noqa: BLE001 - a report line, never a crash
+        return f"unreadable ({type(exc).__name__})"
+    return ", ".join(f"{r}={n}" for r, n in df.iter_rows())
 
 
 def parse_stage_metrics(row: dict | None) -> dict:
@@ -183,7 +204,8 @@ def run_scorer(script: Path, labels: Path, output_dir: Path) -> str:
 
 
 def fmt(x, spec):
-    return "-" if x is None else format(x, spec)
+    width = int("".join(ch for ch in spec.split(".")[0] if ch.isdigit()) or 0)
+    return "-".rjust(width) if x is None else format(x, spec)
 
 
 def count_docs_per_s(docs, seconds):
@@ -205,6 +227,11 @@ def stage_rows(label: str, n: int, metrics: dict, whole: dict | None, row: dict 
     if flow_s is not None:
         rows.append((label, "flow (runs row)", flow_s, n, count_docs_per_s(n, flow_s), None))
     if whole is not None:
+        child = whole.get("child") or {}
+        if child.get("bench_import_s") is not None:
+            rows.append((label, "import (python, prefect, flow)", child["bench_import_s"], None, None, None))
+        if child.get("bench_flow_call_s") is not None and flow_s is not None:
+            rows.append((label, "prefect overhead (call - flow)", child["bench_flow_call_s"] - flow_s, None, None, None))
         rows.append((label, "WHOLE RUN (wall)", whole["wall_s"], n, count_docs_per_s(n, whole["wall_s"]),
                      whole["peak_rss_mb"]))
     return rows
@@ -212,7 +239,10 @@ def stage_rows(label: str, n: int, metrics: dict, whole: dict | None, row: dict 
 
 def print_table(rows: list[tuple]) -> None:
     head = ("corpus", "stage", "seconds", "docs", "docs/s", "peak_rss_mb")
-    w = [max(len(head[0]), *(len(str(r[0])) for r in rows)), max(len(head[1]), *(len(str(r[1])) for r in rows))]
+    if not rows:
+        say("no results to show")
+        return
+    w = [max([len(head[0])] + [len(str(r[0])) for r in rows]), max([len(head[1])] + [len(str(r[1])) for r in rows])]
     say(f"{head[0]:<{w[0]}}  {head[1]:<{w[1]}}  {head[2]:>9}  {head[3]:>8}  {head[4]:>10}  {head[5]:>11}")
     for r in rows:
         say(f"{r[0]:<{w[0]}}  {r[1]:<{w[1]}}  {fmt(r[2], '9.2f')}  {fmt(r[3], '8d')}  "
@@ -247,6 +277,9 @@ def bench_one(label: str, input_dir: Path, output_dir: Path, n: int, args, score
             return [(label, "FAILED", whole["wall_s"], n, None, whole["peak_rss_mb"])], False
     row = read_run_row(output_dir)
     say(f"[{label}] " + counts_line(row))
+    reasons = reject_reasons(output_dir)
+    if reasons:
+        say(f"[{label}] rejects by reason: {reasons}")
     metrics = parse_stage_metrics(row)
     if not metrics:
         say(f"[{label}] no stage_metrics in the runs table: per-stage lines unavailable")
@@ -292,6 +325,10 @@ def main(argv=None) -> int:
     except Exception:
         versions = ""
     say(f"newsflow pipeline benchmark: {os.cpu_count()} cores, python {platform.python_version()}, {versions}")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+    if load > 0.5 * (os.cpu_count() or 1):
+        say(f"warning: load average {load:.1f} on {os.cpu_count()} cores before the start: other work is "
+            "running, so times and docs/s will read low")
 
     corpora = []
     for n in args.sizes:
@@ -312,7 +349,8 @@ def main(argv=None) -> int:
         label = f"gen-{size}"
         rows, ok = bench_one(label, cdir / "docs", out_root / label, n, args,
                              [("dedupe", dedupe_scorer, cdir / "labels.csv")])
-        say(f"[{label}] dates: no date labels in generated corpora (use --eval for the labelled date sets)")
+        if ok:
+            say(f"[{label}] dates: no date labels in generated corpora (use --eval for the labelled date sets)")
         all_rows += rows
         failed |= not ok
         if not args.keep and not args.report_only:
@@ -337,6 +375,8 @@ def main(argv=None) -> int:
 
     say()
     print_table(all_rows)
+    say("stage peak_rss_mb: the flow process's peak so far at the end of that stage (ru_maxrss only grows); "
+        "WHOLE RUN: wall time and peak RSS of the child process (os.wait4), Prefect start-up included")
     if args.keep or args.report_only:
         say(f"outputs: {out_root}")
     return 1 if failed else 0

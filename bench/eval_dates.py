@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import csv
 import gzip
+import html
 import json
 import os
 import subprocess
@@ -27,6 +28,12 @@ import tempfile
 import time
 from datetime import datetime, timezone
 from pathlib import Path
+
+# Prefect settings must be in place before prefect is imported (the Makefile sets the same):
+# the ephemeral API server needs more than the default few seconds to start on 2 cores.
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "60")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -78,8 +85,12 @@ def htmldate_answers(variant: str, recs: list[dict]) -> dict[str, str | None]:
     def compute():
         out = {}
         for r in recs:
+            # plain text goes in as a minimal HTML page: htmldate reads a bare string as a
+            # URL or as markup and finds nothing in it otherwise
+            doc = r["content"] if r["is_html"] else "<html><body>" + "".join(
+                f"<p>{html.escape(line)}</p>" for line in r["content"].splitlines()) + "</body></html>"
             try:
-                out[r["id"]] = find_date(r["content"], extensive_search=True, original_date=True)
+                out[r["id"]] = find_date(doc, extensive_search=True, original_date=True)
             except Exception:  # htmldate raises on some non-HTML input; count as no answer
                 out[r["id"]] = None
         return out
@@ -174,8 +185,14 @@ def main() -> int:
                     show_errors(v, answers, ARGS.errors)
             else:
                 out = Path(tmp) / f"{v}_out"
-                ms = ours_pipeline(v, out)
-                ours = score(out)
+                try:
+                    ms = ours_pipeline(v, out)
+                    ours = score(out)
+                except Exception as exc:  # report, and still measure the date stage itself
+                    print(f"{v}: pipeline failed ({type(exc).__name__}: {exc}); direct mode instead")
+                    answers, ms = ours_direct(v, recs)
+                    write_csv(Path(tmp) / f"{v}_ours.csv", answers)
+                    ours = score(Path(tmp) / f"{v}_ours.csv")
             hd = htmldate_answers(v, recs)
             write_csv(Path(tmp) / f"{v}_htmldate.csv", hd)
             theirs = score(Path(tmp) / f"{v}_htmldate.csv")

@@ -34,6 +34,7 @@ from typing import Callable
 from prefect import flow, get_run_logger
 
 from flows.pipeline import DEFAULT_MAX_FILE_BYTES, news_pipeline, parse_window
+from flows.runners import make_task_runner
 
 STATE_DIR = Path("_state") / "backfills"
 
@@ -221,6 +222,7 @@ def backfill(
     max_chunks: int | None = None,
     lock_wait_seconds: float = 600.0,
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    runner: str | None = None,
 ) -> dict:
     """Run `news_pipeline` over `input_dir` chunk by chunk, resumably.
 
@@ -231,7 +233,8 @@ def backfill(
     name: the backfill's record name (default: derived from the arguments, so rerunning the
     same command resumes). restart: forget the record and start over. max_chunks: stop after
     this many chunks in this call (resume later). lock_wait_seconds: how long each chunk waits
-    for another run (e.g. the hourly inbox run) to release the output root.
+    for another run (e.g. the hourly inbox run) to release the output root. runner: "thread" or
+    "dask" for the chunks' task runner (default: the NEWSFLOW_TASK_RUNNER setting).
     Returns {"name", "chunks", "done", "ran", "remaining", "totals"}.
     """
     logger = get_run_logger()
@@ -244,6 +247,7 @@ def backfill(
                   "files_per_chunk": files_per_chunk, "published_between": published_between,
                   "reprocess": reprocess, "window": window}
     name = name or default_name(parameters)
+    pipeline = news_pipeline.with_options(task_runner=make_task_runner(runner)) if runner else news_pipeline
 
     with _backfill_lock(output_dir, name):
         state = None if restart else load_state(output_dir, name)
@@ -267,7 +271,7 @@ def backfill(
             if max_chunks is not None and ran >= max_chunks:
                 break
             _tell("chunk-start", chunk, state)
-            summary = news_pipeline.with_options(flow_run_name=f"backfill-{name}-{chunk.key}"[:120])(
+            summary = pipeline.with_options(flow_run_name=f"backfill-{name}-{chunk.key}"[:120])(
                 input_dir=str(root),
                 output_dir=output_dir,
                 window=window,

@@ -190,6 +190,8 @@ def news_pipeline(
         reject_paths = [r["rejects"] for r in ingested] + [e["rejects"] for e in enriched] + [dedupe.get("rejects"), dates.get("rejects")]
         tables = build_tables(run_id, started, enriched, reject_paths, dedupe["clusters"], dates["decisions"], dates["evidence"], store, between)
         replaced_ids = set(pl.read_parquet(replaced)["doc_id"].to_list()) if replaced else set()
+        # Only documents written now replace their old rows (published_between holds some back).
+        replaced_ids &= set(tables.ledger["doc_id"].to_list()) if tables.ledger.height else set()
         clock.done("assemble", n_docs)
         row = runs_row(run_id, _flow_run_id(), started, params, code_version(), seen, skipped, tables, clock.metrics)
         line_stats = pl.read_parquet(chrome["run_stats"]).with_columns(pl.lit(run_id).alias("run_id"))

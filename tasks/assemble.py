@@ -139,10 +139,20 @@ def build_tables(
     if stored_hits.height:
         old = store.read_table("articles")
         if old is not None:
+            # Recount, not add: stored copies that this run re-processes are in `n` again.
+            stored_dups = store.read_table("duplicates", columns=["doc_id", "duplicate_of"])
+            standing = (
+                stored_dups.filter(~pl.col("doc_id").is_in(pl.Series(list(new_ids), dtype=pl.String).implode()))
+                .group_by("duplicate_of").len("standing").rename({"duplicate_of": "doc_id"})
+                if stored_dups is not None else pl.DataFrame(schema={"doc_id": pl.String, "standing": pl.UInt32})
+            )
             updated = (
                 old.join(stored_hits, on="doc_id", how="inner")
-                .with_columns((pl.col("duplicate_count") + pl.col("n")).cast(pl.Int32))
-                .drop("n")
+                .join(standing, on="doc_id", how="left")
+                .with_columns((pl.col("standing").fill_null(0) + pl.col("n")).cast(pl.Int32).alias("new_count"))
+                .filter(pl.col("new_count") != pl.col("duplicate_count"))  # unchanged rows stay in their files
+                .with_columns(pl.col("new_count").alias("duplicate_count"))
+                .drop("n", "standing", "new_count")
             )
 
     articles, bad_a = check_stage(articles, Articles, "output:articles")

@@ -11,10 +11,10 @@ import re
 
 import polars as pl
 
-from tasks.chrome import chrome_by_site, chrome_flags, is_date_only
+from tasks.chrome import chrome_by_site, chrome_flags, is_date_only, split_glued_related
 from tasks.extract import domain_matching_publisher
 from tasks.rejects import empty_rejects, rejects_from_frame
-from tasks.text import count_words, find_urls, join_broken_urls, registered_domain, unwrap_lines, wrap_width
+from tasks.text import count_words, find_urls, line_weight, join_broken_urls, registered_domain, unwrap_lines, wrap_width
 
 STAGE = "clean"
 
@@ -65,7 +65,7 @@ def clean_one(body_raw, site, is_html, html_title, html_author, html_sitename, h
               meta_url, meta_title, meta_source, text_url, text_publisher, *, learned) -> tuple:
     """Return the CLEAN_COLUMNS values of one document (text None when nothing is left)."""
     body_raw = body_raw or ""
-    lines = join_broken_urls(body_raw).split("\n")
+    lines = _split_glued(join_broken_urls(body_raw).split("\n"))
     flags = chrome_flags(lines, learned.get(site or "*", set()))
     chrome_text = "\n".join(x.strip() for x, f in zip(lines, flags) if f and x.strip())
     kept = ["" if f else x for x, f in zip(lines, flags)]
@@ -79,7 +79,7 @@ def clean_one(body_raw, site, is_html, html_title, html_author, html_sitename, h
     paragraphs = unwrap_lines(kept, wrap_width(kept), vocab=body_raw)
     if title and paragraphs and _same(paragraphs[0], title):
         paragraphs = paragraphs[1:]  # trafilatura repeats the headline as the first line
-    if not any(count_words(p) >= MIN_PARAGRAPH_WORDS for p in paragraphs):
+    if not any(line_weight(p) >= MIN_PARAGRAPH_WORDS for p in paragraphs):
         text = None
     else:
         text = "\n\n".join(paragraphs)
@@ -95,6 +95,15 @@ def clean_one(body_raw, site, is_html, html_title, html_author, html_sitename, h
     )
     wc = count_words(text) if text else 0
     return text, title, author, url, source_domain, publisher, wc, chrome_text
+
+
+def _split_glued(lines: list[str]) -> list[str]:
+    """Return lines with "Read also" headlines glued to a paragraph put on a line of their own."""
+    out: list[str] = []
+    for x in lines:
+        parts = split_glued_related(x) if len(x) > 150 else None
+        out.extend(parts if parts else (x,))
+    return out
 
 
 def _first(*values: str | None) -> str | None:

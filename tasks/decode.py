@@ -61,7 +61,7 @@ def decode_bytes(data: bytes, is_html: bool = False) -> Decoded:
         return Decoded(None, None, "empty", "The file is empty (0 bytes); re-export it or remove it.")
     for bom, enc in _BOMS:
         if data.startswith(bom):
-            return _strict_or_replace(data, enc)
+            return _strict_or_replace(data[len(bom):], enc, bom_name=enc)
     utf16 = _utf16_without_bom(data[:_SAMPLE])
     if utf16:
         return _strict_or_replace(data, utf16)
@@ -119,26 +119,34 @@ def _charset_normalizer_guess(sample: bytes) -> str | None:
     return best.encoding if best is not None else None
 
 
-def _strict_or_replace(data: bytes, enc: str) -> Decoded:
+def _strict_or_replace(data: bytes, enc: str, bom_name: str | None = None) -> Decoded:
+    """Decode after a BOM (or a UTF-16 pattern); a file cut mid-character keeps what decodes."""
+    codec = "utf-8" if enc == "utf-8-sig" else enc
     try:
-        return Decoded(data.decode(enc), enc)
+        return Decoded(data.decode(codec), enc)
     except UnicodeDecodeError:
-        # A BOM'd file cut mid-character: keep what decodes, mark the replacement.
-        return Decoded(data.decode(enc, errors="replace"), f"{enc}+replace")
+        return Decoded(data.decode(codec, errors="replace"), f"{enc}+replace")
 
 
 def _utf16_without_bom(sample: bytes) -> str | None:
-    """Return 'utf-16-le'/'utf-16-be' when NULs sit on one side of every code unit (ASCII-heavy
-    UTF-16 text); binary data has NULs scattered over both sides."""
+    """Return 'utf-16-le'/'utf-16-be' for BOM-less UTF-16 text, else None.
+
+    In UTF-16 text one byte of every code unit (the high byte) takes very few values: 0x00
+    for Latin, 0x04 for Cyrillic, and so on. Binary data spreads over many values on both
+    sides, so it is not mistaken for UTF-16.
+    """
     n = len(sample) // 2 * 2
-    if n < 4:
+    if n < 8 or sample.count(0) < n // 20:
         return None
-    even_nul = sample[0:n:2].count(0) / (n / 2)
-    odd_nul = sample[1:n:2].count(0) / (n / 2)
-    if odd_nul > 0.3 and even_nul < 0.02:
-        return "utf-16-le"
-    if even_nul > 0.3 and odd_nul < 0.02:
-        return "utf-16-be"
+    for enc, high in (("utf-16-le", sample[1:n:2]), ("utf-16-be", sample[0:n:2])):
+        top = sorted((high.count(b) for b in set(high)), reverse=True)[:3]
+        if sum(top) >= 0.95 * len(high) and high.count(0) >= 0.05 * len(high):
+            try:
+                text = sample[:n].decode(enc)
+            except UnicodeDecodeError:
+                continue
+            if sum(ch.isprintable() or ch.isspace() for ch in text) >= 0.97 * len(text):
+                return enc
     return None
 
 
@@ -164,3 +172,38 @@ def _declared_charset(head: bytes) -> str | None:
         return codecs.lookup(name).name
     except LookupError:
         return None
+
+
+# Legacy charsets whose text, wrongly read as latin-1 upstream (a scraper that ignored the
+# page's <meta charset>), comes to us as a soup of Ã, ¸, Ô ... characters.
+_NON_LATIN_CHARSETS = {
+    "gb2312": "gb18030", "gbk": "gb18030", "gb18030": "gb18030", "big5": "big5hkscs",
+    "shift_jis": "cp932", "sjis": "cp932", "euc-jp": "euc_jp", "euc-kr": "cp949", "ks_c_5601-1987": "cp949",
+    "windows-1251": "cp1251", "cp1251": "cp1251", "koi8-r": "koi8_r", "koi8-u": "koi8_u",
+    "windows-1256": "cp1256", "windows-1253": "cp1253", "windows-1255": "cp1255", "tis-620": "cp874",
+}
+_LATIN1_RANGE = re.compile(r"[\u0080-\u00ff]")
+_ABOVE_LATIN1 = re.compile(r"[^\u0000-\u00ff]")
+_ALL_CHARSETS = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I)
+
+
+def repair_misread_html(html: str) -> str:
+    """Return html re-decoded with its declared non-Latin charset when it was read as latin-1.
+
+    Only acts when nearly all non-ASCII characters are in U+0080-U+00FF (the mark of bytes
+    read one by one) and re-decoding with the declared charset succeeds strictly.
+    """
+    head = html[:20000]
+    latin = len(_LATIN1_RANGE.findall(head))
+    if latin < 50 or len(_ABOVE_LATIN1.findall(head)) > 0.05 * latin:
+        return html
+    declared = [m.lower() for m in _ALL_CHARSETS.findall(html[:8192])]
+    codec = next((_NON_LATIN_CHARSETS[d] for d in declared if d in _NON_LATIN_CHARSETS), None)
+    if codec is None:
+        return html
+    for single_byte in ("latin-1", "cp1252"):
+        try:
+            return html.encode(single_byte).decode(codec)
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+    return html

@@ -14,7 +14,7 @@ import threading
 import polars as pl
 
 # Fewer letters than this and langdetect guesses (short headlines flip between languages).
-MIN_LETTERS = 40
+MIN_LETTERS = 50
 # Below this top probability the text is mixed or ambiguous: say 'und' rather than guess.
 MIN_CONFIDENCE = 0.70
 # Characters given to langdetect: a few paragraphs decide as well as the whole article.
@@ -24,6 +24,32 @@ _LETTER = re.compile(r"[^\W\d_]")
 _URLS = re.compile(r"\S*(?:https?://|www\.)\S*|\S+@\S+")
 # langdetect reports Chinese by script; the contract asks for ISO 639-1.
 _CODE_MAP = {"zh-cn": "zh", "zh-tw": "zh"}
+
+# Scripts written by one language (among those news comes in), several of which langdetect
+# has no profile for: it answered 'et' for Armenian and Georgian pages. Kana means Japanese
+# even when Han characters and English names outnumber it.
+_SCRIPT_LANGS = (
+    (re.compile(r"[\u0531-\u058f]"), "hy"),
+    (re.compile(r"[\u10a0-\u10ff\u1c90-\u1cbf]"), "ka"),
+    (re.compile(r"[\u1200-\u137f]"), "am"),
+    (re.compile(r"[\u1780-\u17ff]"), "km"),
+    (re.compile(r"[\u0e80-\u0eff]"), "lo"),
+    (re.compile(r"[\u1000-\u109f]"), "my"),
+    (re.compile(r"[\u0d80-\u0dff]"), "si"),
+    (re.compile(r"[\u0f00-\u0fff]"), "bo"),
+    (re.compile(r"[\uac00-\ud7af\u1100-\u11ff]"), "ko"),
+)
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+SCRIPT_SHARE = 0.4
+# Icelandic (no langdetect profile; it says 'no' or 'sv') is the language that writes ð and þ.
+_ICELANDIC = re.compile(r"[ðþÐÞ]")
+# langdetect has no Zulu or Xhosa and calls both Swahili: Swahili text is full of these
+# short function words, Nguni text (written conjunctively) is not; then Xhosa 'kwaye'/'ukuba'
+# against Zulu 'ukuthi'/'futhi' tell the two apart.
+_SWAHILI_WORDS = frozenset("na ya wa kwa katika ni za la cha kwamba hiyo hii pia kuwa amesema".split())
+_XHOSA_WORDS = frozenset("kwaye ukuba ukuze ngoko kakhulu namhlanje ngexesha kwakhona".split())
+_ZULU_WORDS = frozenset("ukuthi futhi kanye ngoba noma kodwa uthe kusho manje".split())
 
 _factory = None
 # Shards run in parallel threads: loading the profiles must happen once, and no thread may
@@ -64,26 +90,69 @@ def language_sample(text: str | None) -> str:
 
 def detect_one(sample: str) -> tuple[str, float]:
     """Return (ISO 639-1 code or 'und', confidence 0..1) for a sample."""
-    if len(_LETTER.findall(sample)) < MIN_LETTERS:
+    letters = len(_LETTER.findall(sample))
+    by_script = _script_language(sample, letters)
+    if by_script is not None:
+        return by_script
+    if letters < MIN_LETTERS:
         return "und", 0.0
+    lang, conf = _langdetect(sample)
+    if lang == "und" or conf < MIN_CONFIDENCE:
+        return "und", conf
+    return _lookalike(lang, sample, letters), conf
+
+
+def _script_language(sample: str, letters: int) -> tuple[str, float] | None:
+    """Return (language, share) when a single-language script makes up the text."""
+    if letters < 10:
+        return None
+    for pattern, lang in _SCRIPT_LANGS:
+        n = len(pattern.findall(sample))
+        if n >= SCRIPT_SHARE * letters:
+            return lang, round(min(1.0, n / letters), 4)
+    kana = len(_KANA.findall(sample))
+    if kana >= 0.05 * letters:
+        cjk = kana + len(_HAN.findall(sample))
+        if cjk >= 0.2 * letters:  # Japanese text full of English names is still Japanese
+            return "ja", round(cjk / letters, 4)
+    han = len(_HAN.findall(sample))
+    if han >= SCRIPT_SHARE * letters and han >= 10:  # Han without kana or hangul: Chinese
+        return "zh", round(han / letters, 4)
+    if letters >= MIN_LETTERS and len(_ICELANDIC.findall(sample)) >= 0.01 * letters:
+        return "is", 1.0
+    return None
+
+
+def _langdetect(sample: str) -> tuple[str, float]:
     from langdetect.lang_detect_exception import LangDetectException
 
-    factory = _detector_factory()
-    detector = factory.create()
+    detector = _detector_factory().create()
     detector.set_max_text_length(SAMPLE_CHARS)
     detector.append(sample)
     try:
         probs = detector.get_probabilities()
     except LangDetectException:
         return "und", 0.0
-    if not probs:
+    # zh-cn and zh-tw are one language for us: add their probabilities before the threshold.
+    merged: dict[str, float] = {}
+    for p in probs:
+        code = _CODE_MAP.get(p.lang, p.lang)
+        merged[code] = merged.get(code, 0.0) + float(p.prob)
+    if not merged:
         return "und", 0.0
-    best = probs[0]
-    code = _CODE_MAP.get(best.lang, best.lang)
-    conf = round(float(best.prob), 4)
-    if conf < MIN_CONFIDENCE:
-        return "und", conf
-    return code, conf
+    code = max(merged, key=lambda c: (merged[c], c))
+    return code, round(min(merged[code], 1.0), 4)
+
+
+def _lookalike(lang: str, sample: str, letters: int) -> str:
+    """Correct langdetect where it has no profile for the language and names a neighbour."""
+    if lang == "sw":
+        words = re.findall(r"\w+", sample.lower())
+        if words and sum(w in _SWAHILI_WORDS for w in words) < 0.06 * len(words):
+            xh = sum(w in _XHOSA_WORDS for w in words)
+            zu = sum(w in _ZULU_WORDS for w in words)
+            return "xh" if xh > zu else "zu" if zu > xh else "und"
+    return lang
 
 
 def detect_language(docs: pl.DataFrame) -> pl.DataFrame:

@@ -92,6 +92,13 @@ def unwrap_lines(lines: list[str], width: int | None, vocab: str = "") -> list[s
 
 # A paragraph never ends on a comma; a long one ending on a bare lower-case word was cut by
 # a page break or by chrome (a link list, a "Related article" line) placed mid-sentence.
+_FUNCTION_WORD_END = re.compile(
+    r"\s(?:a|an|the|of|to|for|in|on|at|by|with|from|and|or|but|as|that|his|her|their|its"
+    r"|der|die|das|den|dem|des|ein|eine|einen|und|oder|mit|von|zu|für|auf|im|am|an"
+    r"|le|la|les|de|du|des|un|une|et|à|au|aux|pour|par|sur|dans"
+    r"|el|los|las|del|y|en|con|por|para|o|em|do|da|dos|das|na|no|il|lo|gli|di|e|per)$"
+)
+_STARTS_LOWER = re.compile(r"^[a-zà-ÿа-яё]")
 _OPEN_END = re.compile(r"(?:[,;—–]|\w-|[a-zà-ÿа-я])$")
 
 
@@ -99,8 +106,13 @@ def merge_broken_paragraphs(paragraphs: list[str], vocab: str = "") -> list[str]
     """Return paragraphs with sentences split by a page break or removed chrome put back."""
     out: list[str] = []
     for p in paragraphs:
-        if out and _OPEN_END.search(out[-1]) and (
-            out[-1].endswith((",", ";", "—", "–", "-")) or count_words(out[-1]) >= 12
+        if out and (
+            _OPEN_END.search(out[-1]) and (out[-1].endswith((",", ";", "—", "–", "-")) or count_words(out[-1]) >= 12)
+            # ... or the next piece starts in lower case after an unfinished one: an inline
+            # link or name that the extractor set on a line of its own ("positive for / Covid-19 / died")
+            or _STARTS_LOWER.match(p) and not _SENTENCE_END.search(out[-1]) and not _LIST_ITEM.match(p)
+            # ... or it stopped on an article, preposition or conjunction ("tested positive for")
+            or _FUNCTION_WORD_END.search(out[-1]) and not _LIST_ITEM.match(p)
         ):
             out[-1] = join_wrapped(out[-1], p, vocab)
         else:
@@ -163,12 +175,31 @@ def keeps_hyphen(a: str, b: str, vocab: str = "") -> bool:
 
 # ---------------------------------------------------------------- counting
 
-_WORD = r"\w+(?:[-'’.]\w+)*"
+# A word is a run of letters/digits (compounds and contractions as one); each Han or kana
+# character counts as one word, as word processors count East Asian text, so a Japanese or
+# Chinese article is not taken for an empty page.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD = rf"[{_CJK}]|[^\W{_CJK}]+(?:[-'’.][^\W{_CJK}]+)*"
+WORD_PATTERN = _WORD
 
 
 def word_count_expr(col: str = "text") -> pl.Expr:
     """Return a polars expression counting words (letter/digit runs, compounds as one) as i32."""
     return pl.col(col).str.count_matches(_WORD).cast(pl.Int32)
+
+
+_CJK_CHAR = re.compile(rf"[{_CJK}]")
+_NON_CJK_WORD = re.compile(rf"[^\W{_CJK}]+(?:[-'’.][^\W{_CJK}]+)*")
+
+
+def line_weight(s: str) -> int:
+    """Return the length of a line in words for layout rules (menu item, short line, paragraph):
+    like count_words, but three Han/kana characters make one word, about the length of a
+    Japanese or Chinese word, so a four-character menu item stays a one-or-two-word line."""
+    cjk = len(_CJK_CHAR.findall(s))
+    if not cjk:
+        return len(s.split())
+    return len(_NON_CJK_WORD.findall(s)) + (cjk + 2) // 3
 
 
 def count_words(s: str) -> int:

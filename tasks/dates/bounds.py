@@ -2,8 +2,8 @@
 
 `doc_bounds(rows, fetched, run_day, window) -> Bounds` and `reject_reason(row, bounds) -> flag`.
 
-Upper bounds: the run's clock, the retrieval date (a page cannot be published after it was
-fetched or "Accessed"), the end of the collection window.  Lower bounds: the newest cited
+Upper bounds: the run's clock, the record's fetch time (a page cannot be published after
+it was fetched), the end of the collection window.  Lower bounds: the newest cited
 tweet (a page is never older than a tweet it cites), the start of the window.
 """
 from __future__ import annotations
@@ -17,7 +17,7 @@ EARLIEST = date(1990, 1, 1)
 
 @dataclass(slots=True)
 class Bounds:
-    upper: date                  # latest possible publication day
+    upper: date                  # latest possible day: the run's clock or the retrieval date
     run_day: date
     lower: date | None           # earliest possible publication day (tweets, window)
     lower_is_tweet: bool
@@ -28,16 +28,14 @@ class Bounds:
 def doc_bounds(rows: list[dict], fetched: date | None, run_day: date,
                window: tuple[date, date] | None) -> Bounds:
     """Bounds from one document's evidence rows, its fetch date and the run's clock."""
-    # retrieval: metadata first; else the latest explicit "Accessed"/page-stamp date
-    text_retrievals = [r["value"] for r in rows
-                       if r["role"] == "retrieval" and r["value"] is not None
-                       and r["granularity"] == "day" and r["value"] <= run_day]
-    retrieved = fetched or (max(text_retrievals) if text_retrievals else None)
-    upper = run_day
-    if retrieved is not None and retrieved < upper:
-        upper = retrieved
-    if window is not None and window[1] < upper:
-        upper = window[1]
+    # Only the record's own fetch time bounds the publication.  "Accessed ..." lines and
+    # bare dates at the end of a page are reported as the retrieval date, but an access
+    # date may belong to a reference the page cites, so it rejects nothing.
+    texts = [r["value"] for r in rows
+             if r["role"] == "retrieval" and r["value"] is not None and r["source"] != "metadata"
+             and r["granularity"] == "day" and r["value"] <= run_day]
+    retrieved = fetched or (max(texts) if texts else None)
+    upper = min(run_day, fetched) if fetched is not None else run_day
     tweets = [r["value"] for r in rows if r["role"] == "tweet" and r["value"] is not None
               and r["value"] <= upper]
     lower = max(tweets) if tweets else None
@@ -56,7 +54,7 @@ def reject_reason(row: dict, b: Bounds) -> str | None:
         return None                              # year-less: placed later, or not at all
     if row["weekday"] is not None and row["granularity"] == "day" and v.weekday() != row["weekday"]:
         return "weekday_mismatch"
-    if v > b.run_day or (b.retrieved is not None and v > b.retrieved):
+    if v > b.upper:
         return "future_date_rejected"
     if v < EARLIEST:
         return "before_earliest"

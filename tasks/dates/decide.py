@@ -14,7 +14,7 @@ Per document:
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import polars as pl
 
@@ -41,16 +41,49 @@ IGNORED_ROLE_FLAG = {
 }
 # a year-less date is placed after a lower bound only if it falls this close to it
 PIN_DAYS = 31
+# below this support the best day is "weak"; a rival day of another year with at least
+# RIVAL_SHARE of its support makes the answer null (flag conflicting_years)
+WEAK = 0.6
+RIVAL_SHARE = 0.85
 # a published date below this confidence does not date the other copies of its cluster
 CLUSTER_MIN_CONFIDENCE = 0.5
 
 
-def _combine(scores: list[float]) -> float:
-    """Noisy-or: independent candidates for the same day reinforce each other."""
+def _support(cands: list[tuple[float, dict]]) -> float:
+    """How well one day is supported: the best candidate of each source, combined noisy-or.
+
+    Independent sources (a meta tag, the URL, a byline) reinforce each other; the same
+    source repeated (four JSON-LD blocks, a list of identical dates) counts once.
+    """
+    best: dict[str, float] = {}
+    for conf, r in cands:
+        best[r["source"]] = max(best.get(r["source"], 0.0), conf)
     p = 1.0
-    for s in scores:
-        p *= 1.0 - min(max(s, 0.0), 0.99)
+    for c in best.values():
+        p *= 1.0 - min(max(c, 0.0), 0.99)
     return 1.0 - p
+
+
+def _stamp_values(rows: list[dict]) -> dict[date, str]:
+    """Days (and copyright years as Jan 1) that the page's stamps carry -> the flag.
+
+    The record's fetch time is not a stamp on the page: news is often fetched the day it
+    is published."""
+    out: dict[date, str] = {}
+    for r in rows:
+        if r["value"] is None or r["source"] == "metadata":
+            continue
+        if r["role"] in IGNORED_ROLE_FLAG:
+            out.setdefault(r["value"], IGNORED_ROLE_FLAG[r["role"]])
+        elif r["role"] == "link":
+            out.setdefault(r["value"], "link_date_impossible")
+    return out
+
+
+def _first_position(cands: list[tuple[float, dict]]) -> int:
+    """Where the first text candidate for a day sits (markup and URL count as position 0)."""
+    return min(max(r["position"], 0) if r["zone"] not in ("markup", "url", "meta") else 0
+               for _, r in cands)
 
 
 def _place_yearless(r: dict, b: Bounds) -> date | None:
@@ -82,16 +115,28 @@ def _decide_one(rows: list[dict], fetched: date | None, run_day: date,
     pubs: dict[date, list[tuple[float, dict]]] = defaultdict(list)
     citations: dict[date, list[tuple[float, dict]]] = defaultdict(list)
     yearless: list[dict] = []
+    stamps = _stamp_values(rows)
+    yearless_days = {(r["month"], r["day"]) for r in rows
+                     if r["role"] == "publication" and r["value"] is None and r["month"] and r["day"]}
+    months: dict[tuple[int, int], list[tuple[float, dict]]] = defaultdict(list)
     for r in rows:
         r["used_as"], r["rejected_reason"] = None, None
         role = r["role"]
         if role in ("publication", "citation"):
             reason = reject_reason(r, b)
+            if reason is None and r["source"] == "htmldate" and r["value"] in stamps:
+                reason = stamps[r["value"]]   # htmldate returned one of the page's stamps
+            if reason is None and r["source"] == "htmldate" and r["value"] is not None and \
+                    (r["value"].month, r["value"].day) in yearless_days:
+                reason = "year_unknown"       # the page shows this day without a year
             if reason:
                 r["rejected_reason"] = reason
                 continue
             if r["value"] is None:
                 yearless.append(r)
+            elif r["granularity"] == "month" and role == "publication":
+                # "first published in April 2017" supports the days of April 2017
+                months[(r["value"].year, r["value"].month)].append((r["confidence"], r))
             elif r["granularity"] == "day":
                 (pubs if role == "publication" else citations)[r["value"]].append((r["confidence"], r))
             elif role == "citation":
@@ -106,16 +151,26 @@ def _decide_one(rows: list[dict], fetched: date | None, run_day: date,
     confidence = None
     pool = pubs or citations
     if pool:
-        scored = sorted(((_combine([s for s, _ in c]), d) for d, c in pool.items()),
-                        key=lambda t: (-t[0], t[1]))
+        # best supported day; ties go to the day found first on the page (the header),
+        # then to the earlier day
+        scored = sorted(((_support(c + months.get((d.year, d.month), [])), d) for d, c in pool.items()),
+                        key=lambda t: (-round(t[0], 6), _first_position(pool[t[1]]), t[1]))
         confidence, published = scored[0]
+        rival = next((sc for sc, d in scored[1:] if d.year != published.year), 0.0)
+        if confidence < WEAK and rival >= RIVAL_SHARE * confidence:
+            # weak evidence split between years: a wrong year is the worst error, say so
+            for _, r in pool[published]:
+                r["rejected_reason"] = "conflicting_years"
+            flags.append("conflicting_years")
+            pool, published, confidence = {}, None, None
+    if published is not None:
         best = max(pool[published], key=lambda t: t[0])[1]
         source = "citation" if pool is citations else best["source"]
         if pool is citations:
             confidence *= 0.8
         for _, r in pool[published]:
             r["used_as"] = "published"
-    else:
+    elif "conflicting_years" not in flags:
         placed = []
         for r in yearless:
             x = _place_yearless(r, b)
@@ -133,6 +188,8 @@ def _decide_one(rows: list[dict], fetched: date | None, run_day: date,
 
     republished = _republication(rows, published, b)
     retrieved = b.retrieved
+    if retrieved is not None and published is not None and retrieved < published:
+        retrieved = None   # an "Accessed" date older than the page belongs to a cited source
     _mark_other_roles(rows, published, republished, retrieved, flags)
     if published is None and "no_date_evidence" not in flags:
         flags.insert(0, "no_date_evidence")
@@ -200,6 +257,12 @@ def decide_dates(evidence: pl.DataFrame, docs: pl.DataFrame, clusters: pl.DataFr
                  ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """One decision row per document of `docs`, and the evidence with used_as/rejected_reason."""
     run_day = run_started.date() if isinstance(run_started, datetime) else run_started
+    # evidence may come back from storage without the optional columns (or with none at
+    # all for an empty shard): add them as nulls so every rule can read them
+    missing = [pl.lit(None, dtype).alias(c) for c, dtype in EVIDENCE_SCHEMA.items()
+               if c not in evidence.columns]
+    if missing:
+        evidence = evidence.with_columns(missing) if evidence.columns else pl.DataFrame(schema=EVIDENCE_SCHEMA)
     by_doc: dict[str, list[dict]] = defaultdict(list)
     ev_cols = list(evidence.columns)
     for r in evidence.iter_rows(named=True):
@@ -218,8 +281,6 @@ def decide_dates(evidence: pl.DataFrame, docs: pl.DataFrame, clusters: pl.DataFr
     out_rows = [r for rows in by_doc.values() for r in rows]
     schema = {**{c: evidence.schema[c] for c in ev_cols}, "used_as": pl.String,
               "rejected_reason": pl.String}
-    if not ev_cols:
-        schema = {**EVIDENCE_SCHEMA, "used_as": pl.String, "rejected_reason": pl.String}
     ev = pl.DataFrame(out_rows, schema=schema, strict=False) if out_rows else pl.DataFrame(schema=schema)
     return dec, ev
 

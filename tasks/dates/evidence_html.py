@@ -24,7 +24,9 @@ _ATTR = re.compile(r"""([\w:.\-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 _TIME_TAG = re.compile(r"<time\b[^>]*>", re.IGNORECASE)
 _LINK = re.compile(r"<link\b[^>]*>", re.IGNORECASE)
 _JSONLD_DATE = re.compile(r'"(datePublished|dateCreated|uploadDate|dateModified|dateUpdated)"\s*:\s*"([^"]{6,40})"')
-_ISO = re.compile(r"(?P<y>(?:19|20)\d\d)-?(?P<m>0[1-9]|1[0-2])-?(?P<d>0[1-9]|[12]\d|3[01])?")
+_ISO = re.compile(r"(?P<y>(?:19|20)\d\d)-?(?P<m>0[1-9]|1[0-2])-?(?P<d>0[1-9]|[12]\d|3[01])?"
+                  r"(?:[T ](?P<h>[01]\d|2[0-3]):\d\d(?::\d\d(?:\.\d+)?)?(?P<tz>Z|[+-]\d\d:?\d\d)?)?")
+_UTC = {"Z", "+00:00", "+0000", "-00:00"}
 _DROP = re.compile(r"<(script|style|noscript|svg|template|head)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _BLOCK = re.compile(r"<(?:/?(?:p|div|br|li|h[1-6]|tr|td|th|section|article|header|footer|aside|"
@@ -77,17 +79,35 @@ def parse_iso(s: str) -> Found | None:
         d = int(mt["d"])
         f = Found(0, 0, s.strip()[:40], y, m, d, "day")
         f.invalid = make_date(y, m, d) is None
+        # a UTC time near midnight may be the next or previous day where the page is read
+        f.ambiguous_order = bool(mt["h"] and mt["tz"] in _UTC and (int(mt["h"]) >= 21 or int(mt["h"]) < 3))
         return f
     return Found(0, 0, s.strip()[:40], y, m, None, "month")
 
 
 def _row(f: Found, role: str, source: str, confidence: float, position: int, context: str) -> dict:
+    if f.ambiguous_order:      # set by parse_iso for UTC times near midnight
+        confidence *= 0.85
     return {
         "raw": f.raw, "value": f.value, "granularity": f.granularity, "role": role,
         "source": source, "position": position, "confidence": confidence,
         "month": f.month, "day": f.day, "weekday": None, "zone": "markup",
         "context": context[:160], "note": "invalid_calendar_date" if f.invalid else None,
     }
+
+
+_NOT_ARTICLE = re.compile(r"<(aside|nav|footer)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def strip_modified_meta(html: str) -> str:
+    """The page without its modified/updated <meta> tags and without <aside>, <nav> and
+    <footer> elements (other articles' dates and links), for tools that would pick them."""
+    html = _NOT_ARTICLE.sub(" ", html)
+    def keep(mt: re.Match) -> str:
+        a = _attrs(mt.group(0))
+        key = (a.get("property") or a.get("name") or a.get("itemprop") or a.get("http-equiv") or "").lower()
+        return "" if key in MODIFIED_META else mt.group(0)
+    return _META.sub(keep, html)
 
 
 def html_to_text(html: str) -> str:
@@ -114,7 +134,8 @@ def html_evidence(html: str, body_hint: str | None = None) -> tuple[list[dict], 
             own_urls.append(content)
             continue
         if key in PUBLISHED_META:
-            role, conf = "publication", 0.9
+            # generic names ("date", "timestamp") are sometimes the page's build time
+            role, conf = "publication", (0.9 if "pub" in key or "creat" in key or "issued" in key else 0.8)
         elif key in MODIFIED_META:
             role, conf = "republication", 0.5
         elif key in COPYRIGHT_META:

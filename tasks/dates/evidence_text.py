@@ -21,12 +21,14 @@ from .scan import Found, make_date, scan_text, scan_url, tweet_datetime
 
 # a line is "short" (a header, a dateline, a list item) below this many non-date characters
 SHORT_LINE = 70
+SHORT_WORDS = 8
+# a dateline: the date comes after at most this many characters (a place name) of its line
+DATELINE_PREFIX = 30
 # a sidebar: at least this many lines with distinct dates within SIDEBAR_SPAN lines
 SIDEBAR_MIN = 3
 SIDEBAR_SPAN = 12
+_NEWLINE = re.compile(r"\n")
 _TIME = re.compile(r"\b\d{1,2}[:h.]\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?|h|uhr|hs)?\b", re.IGNORECASE)
-_SENTENCE = re.compile(r"[a-zà-ÿа-я]{3,}[^.!?]*\s[a-zà-ÿа-я]{2,}\s[a-zà-ÿа-я]{2,}\s[a-zà-ÿа-я]{3,}",
-                       re.IGNORECASE)
 
 
 def _row(f: Found, role: str, source: str, confidence: float, context: str,
@@ -53,8 +55,12 @@ def _locate_body(content: str, body_hint: str | None) -> tuple[int, int] | None:
     return first, last + min(60, len(lines[-1]))
 
 
-def text_evidence(content: str, body_hint: str | None = None) -> list[dict]:
-    """Every date in `content` (plain visible text) as evidence rows (see module doc)."""
+def text_evidence(content: str, body_hint: str | None = None, page_stamps: bool = False) -> list[dict]:
+    """Every date in `content` (plain visible text) as evidence rows (see module doc).
+
+    page_stamps: treat a date alone on one of the last lines as a print/re-host stamp
+    (for text dumps; rendered HTML ends with footers whose last date may be the page's own).
+    """
     rows: list[dict] = []
     if not content:
         return rows
@@ -80,7 +86,7 @@ def text_evidence(content: str, body_hint: str | None = None) -> list[dict]:
         rows.extend(_year_notices(content, url_spans))
         return rows
 
-    nl = [i for i, ch in enumerate(content) if ch == "\n"] if n < 200_000 else []
+    nl = [mt.start() for mt in _NEWLINE.finditer(content)]
     line_of = [bisect.bisect_left(nl, f.start) for f in found]
     body = _locate_body(content, body_hint)
     last_line = content.rstrip().count("\n")
@@ -104,11 +110,15 @@ def text_evidence(content: str, body_hint: str | None = None) -> list[dict]:
         block = content[prev_start:le]
         before_wide = content[max(prev_start, f.start - 120):f.start] if len(before.strip()) < 8 else before
         rest = _TIME.sub("", (before + after)).strip(" \t|,-–—·•:()[]")
-        is_short = len(rest) < SHORT_LINE and not _SENTENCE.search(rest)
+        is_short = len(rest) < SHORT_LINE and len(rest.split()) < SHORT_WORDS
+        # a dateline opens a paragraph: "Karlsruhe, (12.11.2021). Traditionell ..."
+        is_dateline = (not is_short and len(before.strip()) <= DATELINE_PREFIX
+                       and len(before.split()) <= 3)
         zone = _zone(f.start, body, n)
         ctx = content[max(ls, f.start - 80):min(le, f.end + 40)]
 
-        role = context_role(before_wide, after, block)
+        role = context_role(before_wide, after, block, before, f.granularity)
+        zone_override = None
         source = "text"
         conf = 0.3
         if role == "publication":
@@ -116,20 +126,28 @@ def text_evidence(content: str, body_hint: str | None = None) -> list[dict]:
         elif role == "citation" and f.year is None:
             _year_from_citation(f, before_wide)
         elif role is None:
-            if is_short and ln >= last_line - 2 and ln > 5 and not rest:
+            if page_stamps and is_short and ln >= last_line - 2 and ln > 5 and not rest:
                 role = "retrieval"           # a date alone at the very end: a page stamp
                 conf = 0.4
+                zone_override = "stamp"
             elif _in_sidebar(ln, short_lines, short):
                 role = "sidebar"
             elif is_short:
                 role = "publication"
-                conf = 0.55 if P.BYLINE_WORDS.search(before + after) or not rest else 0.45
+                # alone on its line, with a time, or with a byline: a header timestamp
+                timed = _TIME.search(before + after) is not None
+                conf = 0.55 if timed or not rest or P.BYLINE_WORDS.search(before + after) else 0.45
+            elif is_dateline:
+                role = "publication"
+                conf = 0.35
             else:
                 role = "event"
                 conf = 0.15
         if role == "publication":
             conf *= _position_weight(f.start, body, n, zone)
-        rows.append(_row(f, role, source, round(conf, 3), ctx, zone))
+            if f.short_year or f.ambiguous_order:
+                conf *= 0.6   # "19.6.11", "03/04/2020": the year or the order is a guess
+        rows.append(_row(f, role, source, round(conf, 3), ctx, zone_override or zone))
     rows.extend(_year_notices(content, url_spans))
     return rows
 
@@ -159,8 +177,8 @@ def _zone(pos: int, body: tuple[int, int] | None, n: int) -> str:
 def _position_weight(pos: int, body: tuple[int, int] | None, n: int, zone: str) -> float:
     """Header dates near the start of the article count more than dates further down."""
     if body is None:
-        frac = pos / max(n, 1)
-        return 1.0 if frac < 0.5 else 0.8
+        # body unknown (raw text): header dates come early, lists and footers late
+        return 1.0 - 0.3 * pos / max(n, 1)
     if zone == "head":
         return 1.0 if body[0] - pos < 1500 else 0.85
     if zone == "body":
@@ -176,36 +194,38 @@ def _in_sidebar(ln: int, short_lines: list[int], short: dict) -> bool:
     if len(window) < SIDEBAR_MIN or not short.get(ln, (False,))[0]:
         return False
     # the run must be dense: SIDEBAR_MIN dated lines within SIDEBAR_SPAN consecutive lines
+    # and list different dates: the same date repeated (header, share bar) is the page's own
     for i in range(len(window) - SIDEBAR_MIN + 1):
         chunk = window[i:i + SIDEBAR_MIN]
         if chunk[-1] - chunk[0] <= SIDEBAR_SPAN and chunk[0] <= ln <= chunk[-1]:
-            values = {short[c][1] for c in chunk}
-            if len(values) >= 2:
+            if len({short[c][1] for c in chunk}) >= 2:
                 return True
     return False
 
 
 def _year_notices(content: str, url_spans) -> list[dict]:
     """Bare years that matter: copyright lines ("© 2009-2025") and citation templates
-    ("Doe, J. 2026. Title."), kept so they can be shown as ignored."""
+    ("Doe, J. 2026. Title."), kept so they can be shown as ignored.
+
+    Years are found first (a cheap digit pattern); only their own line, and for citations
+    the 300 characters before them, are searched for the notice words.
+    """
     rows = []
-    for rx_role, rx in (("copyright", P.COPYRIGHT_WORDS), ("citation", P.CITATION_WORDS)):
-        for mt in rx.finditer(content):
-            seg_end = content.find("\n", mt.end())
-            seg_end = len(content) if seg_end < 0 else seg_end
-            if rx_role == "citation":  # a citation runs over the next few wrapped lines
-                seg_end = min(len(content), mt.end() + 300)
-            seg = content[mt.end():seg_end]
-            rng = P.YEAR_RANGE.search(seg)
-            ym = rng or P.YEAR.search(seg)
-            if not ym or any(a <= mt.end() + ym.start() < b for a, b in url_spans):
-                continue
-            y = int(ym["y"])
-            # a year followed by month/day numbers is part of a full date, found elsewhere
-            tail = seg[ym.end():ym.end() + 4]
-            if re.match(r"[-/.]\d", tail):
-                continue
-            f = Found(mt.end() + ym.start(), mt.end() + ym.end(), ym.group(0), y, None, None, "year")
-            rows.append(_row(f, rx_role, "text", 0.1, content[mt.start():mt.end() + ym.end()],
-                             "text"))
+    for ym in P.YEAR.finditer(content):     # a year or a range "2009-2025" (value: its end)
+        pos = ym.start()
+        if any(a <= pos < b for a, b in url_spans):
+            continue
+        if re.match(r"[-/.]\d", content[ym.end():ym.end() + 2]):
+            continue  # 2020-11-23: a full date, found by scan_text
+        ls = content.rfind("\n", 0, pos) + 1
+        line_before = content[ls:pos]
+        if P.COPYRIGHT_WORDS.search(line_before[-60:]):
+            role = "copyright"
+        elif P.CITATION_WORDS.search(content[max(0, pos - 300):pos]) and \
+                re.search(r"[.,(]\s*$", line_before) is not None and re.match(r"\s*[.,)]", content[ym.end():ym.end() + 2]):
+            role = "citation"   # "Doe, J. 2026." / "(2026)": an author-year citation template
+        else:
+            continue
+        f = Found(pos, ym.end(), ym.group(0), int(ym["y"]), None, None, "year")
+        rows.append(_row(f, role, "text", 0.1, content[max(ls, pos - 80):ym.end()], "text"))
     return rows

@@ -81,8 +81,28 @@ for _num, _names in _WEEKDAYS.items():
 
 
 def _alt(words) -> str:
-    """Regex alternation of the words, longest first so 'sept' wins over 'sep'."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """Regex for any of the words, as a trie: (?:j(?:an(?:uary|vier)?|...)).
+
+    Python's re tries the branches of a flat alternation one by one at every position; a
+    trie fails after one character at most positions, which makes scanning a 100 kB page
+    for 350 month names ~20x faster.  Longer words are tried first ('sept' before 'sep').
+    """
+    trie: dict = {}
+    for w in set(words):
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return emit(trie)
 
 
 MONTH_ALT = _alt(MONTHS)
@@ -98,30 +118,32 @@ _B = r"(?<![\w.\-/])"                          # left boundary: not inside a wor
 _E = r"(?![\w\-/]|\.\d)"                       # right boundary
 
 # ISO-like year first: 2020-11-23, 2020/11/23, 2020.11.23, 2020. 11. 23.
-YMD = re.compile(rf"{_B}{_Y}(?P<s>[-/.])\s?(?P<m>0?[1-9]|1[0-2])(?P=s)\s?{_D}(?:T\d\d:\d\d)?(?!\d)")
+YMD = re.compile(rf"{_B}{_Y}(?P<s>[-/.])[^\S\n]?(?P<m>0?[1-9]|1[0-2])(?P=s)[^\S\n]?{_D}(?:T\d\d:\d\d)?(?!\d)")
 # day-first or month-first numbers: 23.11.2020, 11/23/2020, 23-11-20 (order decided in scan.py)
 NUM3 = re.compile(rf"{_B}(?P<a>\d{{1,2}})(?P<s>[./-])(?P<b>\d{{1,2}})(?P=s)(?P<y>(?:19|20)\d\d|\d\d){_E}")
 # 23 November 2020, 23. November 2020, 23 de noviembre de 2020, 11.Jan.2026, 1er mars 2020
 DMY_NAME = re.compile(
-    rf"{_B}{_D}{_ORD}[\s.\-/]*(?:de\s+|of\s+)?{_MN}(?:[\s.,\-/]|\s+de\s+|\s+del\s+)*{_Y}(?!\d)",
+    rf"{_B}{_D}{_ORD}[ \t\xa0.\-/]*(?:de[^\S\n]+|of[^\S\n]+)?{_MN}(?:[ \t\xa0.,\-/]|[^\S\n]+de[^\S\n]+|[^\S\n]+del[^\S\n]+)*{_Y}(?!\d)",
     re.IGNORECASE)
+# Month-first shapes start with a word; the lookahead (a short word followed by a digit)
+# rejects almost every position before the month-name trie is tried: 2x faster scans.
+_MFIRST = r"(?<!\w)(?=[^\W\d_]{3,12}\.?[ \t\xa0,]{0,3}(?:de[^\S\n]+)?\d)"
 # November 23, 2020 / Nov. 9 2020 / Nov 9th, 2020
-MDY_NAME = re.compile(rf"(?<!\w){_MN}\s*{_D}{_ORD}(?:,\s*|\s+|,)(?:de\s+)?{_Y}(?!\d)", re.IGNORECASE)
+MDY_NAME = re.compile(rf"{_MFIRST}{_MN}[^\S\n]*{_D}{_ORD}(?:,[^\S\n]*|[^\S\n]+|,)(?:de[^\S\n]+)?{_Y}(?!\d)", re.IGNORECASE)
 # 2020. november 23. (hu), 2020 Nov 23
-YMD_NAME = re.compile(rf"{_B}{_Y}\.?\s+{_MN}\s+{_D}\b", re.IGNORECASE)
+YMD_NAME = re.compile(rf"{_B}{_Y}\.?[^\S\n]+{_MN}[^\S\n]+{_D}\b", re.IGNORECASE)
 # 2020年11月23日, 2020년 11월 23일
-CJK = re.compile(r"(?P<y>(?:19|20)\d\d)\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]?")
+CJK = re.compile(r"(?P<y>(?:19|20)\d\d)[^\S\n]*[年년][^\S\n]*(?P<m>\d{1,2})[^\S\n]*[月월][^\S\n]*(?P<d>\d{1,2})[^\S\n]*[日일]?")
 # month granularity: November 2020, novembre 2020
-MY_NAME = re.compile(rf"(?<!\w){_MN}[\s,]+(?:de\s+)?{_Y}(?!\d)", re.IGNORECASE)
+MY_NAME = re.compile(rf"{_MFIRST}{_MN}[ \t\xa0,]+(?:de[^\S\n]+)?{_Y}(?!\d)", re.IGNORECASE)
 # year-less: 7 November, November 7, Nov. 9, "on Oct. 14"
-DM_NAME = re.compile(rf"{_B}{_D}{_ORD}\s*(?:de\s+)?{_MN}(?![\w])", re.IGNORECASE)
-MD_NAME = re.compile(rf"(?<!\w){_MN}\s*{_D}{_ORD}(?![\w:]|\.\d)", re.IGNORECASE)
+DM_NAME = re.compile(rf"{_B}{_D}{_ORD}[^\S\n]*(?:de[^\S\n]+)?{_MN}(?![\w])", re.IGNORECASE)
+MD_NAME = re.compile(rf"{_MFIRST}{_MN}[^\S\n]*{_D}{_ORD}(?![\w:]|\.\d)", re.IGNORECASE)
 # a weekday written next to a date: "Tuesday, 3 November 2020", "Di., 03.11.2020"
-WEEKDAY_BEFORE = re.compile(rf"(?<!\w)(?P<wd>{WEEKDAY_ALT})\.?,?\s*$", re.IGNORECASE)
-WEEKDAY_AFTER = re.compile(rf"^\s*[,(]?\s*(?P<wd>{WEEKDAY_ALT})(?!\w)", re.IGNORECASE)
-# a bare year (for copyright / citation templates): © 2009-2025, "GURBUZ. 2026."
-YEAR = re.compile(r"(?<![\w.\-/])(?P<y>(?:19|20)\d\d)(?![\w\-/]|\.\d)")
-YEAR_RANGE = re.compile(r"(?<!\d)(?P<y0>(?:19|20)\d\d)\s*[-–]\s*(?P<y>(?:19|20)\d\d)(?!\d)")
+WEEKDAY_BEFORE = re.compile(rf"(?<!\w)(?P<wd>{WEEKDAY_ALT})\.?,?[^\S\n]*$", re.IGNORECASE)
+WEEKDAY_AFTER = re.compile(rf"^[^\S\n]*[,(]?[^\S\n]*(?P<wd>{WEEKDAY_ALT})(?!\w)", re.IGNORECASE)
+# a bare year or year range (copyright / citation templates): © 2009-2025, "Doe. 2026."
+YEAR = re.compile(r"(?<![\w.\-/])(?:(?P<y0>(?:19|20)\d\d)[^\S\n]*[-–][^\S\n]*)?(?P<y>(?:19|20)\d\d)(?![\w\-/]|\.\d)")
 
 # --- URLs and tweets -------------------------------------------------------------------------
 URL = re.compile(r"(?:https?://|www\.)[^\s\"'<>()\[\]]+", re.IGNORECASE)
@@ -159,7 +181,8 @@ PUBLICATION_WORDS = _words(
     r"опубликован\w*", r"дата публикации", r"\bopublikowan\w*", r"\bobjavljen\w*",
     r"\bpublikováno\b", r"\bgepubliceerd\b", r"\byay[ıi]n(?:lan|lanma|lanmış)\w*",
     r"\byay[ıi]mlan\w*", r"\bpostad[oa]\b", r"\bpubliceret\b", r"\bpublicerad\b",
-    r"\bpublicat\b", r"\bditerbitkan\b", r"\bdate\s*:", r"\bdatum\s*:", r"\bfecha\s*:",
+    r"\bpublicat\b", r"\bditerbitkan\b", r"\bpubliziert\b", r"\berstellt\b", r"\bbeitrag von\b",
+    r"\bposted by\b", r"\bpublicado por\b", r"\bpublié par\b", r"\bdate\s*:", r"\bdatum\s*:", r"\bfecha\s*:",
     r"\bdata\s*:", r"\bdátum\s*:", r"\btarih\s*:", r"\bdated\b")
 COPYRIGHT_WORDS = _words(
     r"©", r"&copy;", r"\bcopyright\b", r"\(c\)", r"all rights reserved", r"alle rechte",
@@ -187,7 +210,10 @@ EVENT_WORDS = _words(
     r"\beffective\b", r"\bfrom\b", r"\bbetween\b", r"\bborn\b", r"\bdied\b", r"\bseit\b",
     r"\bbis\b", r"\bab dem\b", r"\bdepuis\b", r"\bjusqu", r"\bdesde\b", r"\bhasta\b",
     r"\bfino al\b", r"\bdal\b", r"\bс\b", r"\bдо\b", r"\bitibaren\b", r"\bkadar\b",
-    r"\bsejak\b", r"\bod\b", r"\bdo\b")
+    r"\bsejak\b", r"\bod\b", r"\bdo\b",
+    # account and membership dates on forums and blogs
+    r"\bregistriert\b", r"\bregistered\b", r"\bjoined\b", r"\bmember since\b",
+    r"\bmitglied seit\b", r"\binscrit\b", r"\bmiembro desde\b")
 # a byline: "By Jane Doe", "Von", "Par", "Por", "Di", "Автор"
 BYLINE_WORDS = _words(r"^\s*by\s+\w", r"\|\s*by\s", r"^\s*von\s+\w", r"^\s*par\s+\w",
                       r"^\s*por\s+\w", r"^\s*автор", r"\bwritten by\b", r"\bauthor\b",

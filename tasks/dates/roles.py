@@ -12,6 +12,8 @@ from . import patterns as P
 
 # how far before the date a context word still speaks about it (characters)
 NEAR = 48
+# how far after the date a context word still speaks about it
+AFTER_NEAR = 40
 # event words must sit right before the date ("since July 1, 2024")
 EVENT_NEAR = 14
 
@@ -30,18 +32,22 @@ def _last_hit(rx, s: str) -> int:
     return end
 
 
-def context_role(before: str, after: str, block: str) -> str | None:
+def context_role(before: str, after: str, block: str, line_before: str | None = None,
+                 granularity: str = "day") -> str | None:
     """Role from the words around a date, or None when the words say nothing.
 
     Order: a copyright sign on the line; else the nearest of the retrieval / update /
     publication words just before the date ("Accessed January 8, 2026" inside a citation
     is a retrieval); else a citation notice in the block; else an event word right before.
 
-    before: the text of the date's line before it (a few previous lines for wrapped text);
+    before: the text before the date (its line, or the lines above when the line starts
+    with the date: print-wrapped text); line_before: its own line only;
     after: the rest of the line; block: the date's line plus the lines just above it
     (citation and copyright notices run over several lines).
     """
-    if P.COPYRIGHT_WORDS.search(before[-80:]):
+    # a copyright notice names a year ("© 2009-2025"); a full date on a "© dpa" credit line
+    # is the item's own timestamp
+    if granularity == "year" and P.COPYRIGHT_WORDS.search((line_before if line_before is not None else before)[-80:]):
         return "copyright"
     near = before[-NEAR:]
     best, best_end = None, -1
@@ -51,6 +57,12 @@ def context_role(before: str, after: str, block: str) -> str | None:
             best, best_end = role, end
     if best is not None:
         return best
+    # verb-final languages put the word after the date: "am 3. Dezember 2011 veröffentlicht"
+    # (only up to the next number, which may start the next date: "3.4.2020, updated 5.4.")
+    tail = after[:AFTER_NEAR].split("\n")[0]
+    tail = tail[:next((i for i, ch in enumerate(tail) if ch.isdigit()), len(tail))]
+    if P.PUBLICATION_WORDS.search(tail) and not P.REPUBLICATION_WORDS.search(tail):
+        return "publication"
     if P.CITATION_WORDS.search(block):
         return "citation"
     if P.EVENT_WORDS.search(before[-EVENT_NEAR:]):

@@ -5,6 +5,7 @@ in roles.py from the words around it.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
@@ -24,6 +25,7 @@ class Found:
     weekday: int | None = None  # weekday named next to the date (Monday=0)
     invalid: bool = False       # e.g. 31.02.2020
     ambiguous_order: bool = False  # 03/04/2020: both readings possible
+    short_year: bool = False    # 23.11.20: the century is a guess
 
     @property
     def value(self) -> date | None:
@@ -66,8 +68,23 @@ def _weekday_near(text: str, start: int, end: int) -> int | None:
     return None
 
 
-def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
-    return any(s < b and a < e for a, b in spans)
+class _Spans:
+    """Non-overlapping (start, end) spans kept sorted, with an O(log n) overlap test."""
+
+    def __init__(self, spans=()):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for a, b in sorted(spans):
+            self.add(a, b)
+
+    def overlaps(self, s: int, e: int) -> bool:
+        i = bisect.bisect_left(self.starts, e)      # spans starting before e
+        return i > 0 and max(self.ends[max(0, i - 4):i]) > s
+
+    def add(self, s: int, e: int) -> None:
+        i = bisect.bisect_left(self.starts, s)
+        self.starts.insert(i, s)
+        self.ends.insert(i, e)
 
 
 def scan_text(text: str, prefer_mdy: bool | None = None,
@@ -78,13 +95,13 @@ def scan_text(text: str, prefer_mdy: bool | None = None,
     shapes only where no full date was found.  `skip` spans (URLs) are ignored.
     `prefer_mdy` decides 03/04/2020 when the document has no unambiguous numeric date.
     """
-    spans: list[tuple[int, int]] = list(skip or [])
+    spans = _Spans(skip or [])
     out: list[Found] = []
 
     def add(s: int, e: int, y, m, d, gran, ambiguous=False):
-        if _overlaps(spans, s, e):
+        if spans.overlaps(s, e):
             return
-        spans.append((s, e))
+        spans.add(s, e)
         invalid = gran == "day" and y is not None and make_date(y, m, d) is None
         out.append(Found(s, e, text[s:e], y, m, d, gran, invalid=invalid,
                          ambiguous_order=ambiguous))
@@ -113,10 +130,12 @@ def scan_text(text: str, prefer_mdy: bool | None = None,
             # dots are day-first everywhere; slashes follow the document's own habit
             mdy = sep == "/" and prefer_mdy
             d, m = (b, a) if mdy else (a, b)
-            amb = a != b
+            amb = a != b and sep == "/"
         else:
             d, m, amb = a, b, False  # neither reading is a date: keep, it is rejected as invalid
         add(mt.start(), mt.end(), y, m, d, "day", ambiguous=amb)
+        if len(ys) == 2 and out and out[-1].start == mt.start():
+            out[-1].short_year = True
     for mt in P.MY_NAME.finditer(text):
         add(mt.start(), mt.end(), int(mt["y"]), P.MONTHS[mt["mn"].lower()], None, "month")
     for rx in (P.DM_NAME, P.MD_NAME):

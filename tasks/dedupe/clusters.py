@@ -6,9 +6,9 @@
 2. LSH candidates among group representatives (lsh.py) are verified (verify.py), then joined
    strongest first by union-find with two guards:
    - two earlier runs' articles are never merged (their choice was published already);
-   - the anchors of the two clusters (the earlier run's article, else the member with the most
-     shingles) must pass verification against each other too, so one loose pair cannot chain
-     two different articles into one cluster through a third document.
+   - no member of one cluster may be clearly unrelated to a member of the other (estimated
+     Jaccard below UNRELATED_JACCARD), so one loose pair cannot chain two different articles
+     into one cluster through a third document (a digest printing both, say).
 Deterministic: rows are sorted by (stored first, doc_id) before anything else, and edges are
 applied in (similarity desc, ids) order, so input row order does not matter.
 """
@@ -19,8 +19,8 @@ import polars as pl
 
 from .boilerplate import boilerplate_mask
 from .lsh import candidate_pairs
-from .minhash import EMPTY, NUM_BINS, splitmix64
-from .params import BANDS, ROWS
+from .minhash import EMPTY, NUM_BINS
+from .params import GUARD_MEMBERS, MIN_INFORMATIVE_BINS, UNRELATED_JACCARD
 from .verify import accepted, estimated_containment, estimated_jaccard
 
 CLUSTER_SCHEMA = {
@@ -55,13 +55,19 @@ def find_duplicates(new: pl.DataFrame, stored: pl.DataFrame | None = None) -> pl
     rep = docs["rep"].to_numpy()  # row index of each row's exact-group representative
 
     reps = np.flatnonzero((rep == np.arange(docs.height)) & (docs["n_shingles"].to_numpy() > 0))
-    mask = np.ones_like(sig, dtype=bool)  # rows outside `reps` never take part in step 2
-    site = docs["site"].cast(pl.Categorical).to_physical().to_numpy()
-    mask[reps] = boilerplate_mask(sig[reps], site[reps])
-    # Shingles without the chrome: bins of boilerplate minima ~ share of boilerplate shingles.
-    sizes = docs["n_shingles"].to_numpy() * (1.0 - mask.mean(axis=1))
+    # Bins not to compare: empty ones, and chrome (boilerplate.py). Rows outside `reps` never
+    # take part in step 2.
+    site = docs.select(pl.col("site").rank("dense") - 1)["site"].to_numpy()
+    chrome = boilerplate_mask(sig[reps], site[reps])
+    empty = sig[reps] == EMPTY
+    mask = np.ones_like(sig, dtype=bool)
+    mask[reps] = chrome | empty
+    # Shingles without the chrome: the share of filled bins holding chrome estimates the
+    # share of chrome shingles.
+    sizes = docs["n_shingles"].to_numpy().astype(np.float64)
+    sizes[reps] *= 1.0 - chrome.sum(axis=1) / np.maximum((~empty).sum(axis=1), 1)
 
-    a, b, _skipped = candidate_pairs(_band_input(sig[reps], mask[reps], reps))
+    a, b, _skipped = candidate_pairs(sig[reps], mask[reps])
     a, b = reps[a], reps[b]
     jac, bins = estimated_jaccard(sig, mask, a, b)
     con = estimated_containment(jac, sizes[a], sizes[b])
@@ -71,31 +77,17 @@ def find_duplicates(new: pl.DataFrame, stored: pl.DataFrame | None = None) -> pl
     order = np.lexsort((b, a, -jac))
     a, b, jac, con = a[order], b[order], jac[order], con[order]
 
-    root = _join(a, b, sig, mask, sizes, is_stored)
+    root = _join(a, b, sig, mask, is_stored)
     component = np.array([root(i) for i in range(docs.height)])[rep]
     return _result(docs, ids, is_stored, rep, component, a, b, jac, con)
-
-
-def _band_input(sig: np.ndarray, mask: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """Return `sig` prepared for LSH banding: a masked (boilerplate) bin becomes one shared
-    placeholder, so bands still work on a document that is half chrome (its other bins must
-    match), and a band with fewer than two unmasked bins gets values unique to the row, so
-    chrome alone never makes two documents candidates."""
-    n = len(sig)
-    out = np.where(mask, EMPTY, sig)
-    banded = mask[:, : BANDS * ROWS].reshape(n, BANDS, ROWS)
-    weak = np.repeat((ROWS - banded.sum(axis=2)) < min(2, ROWS), ROWS, axis=1)
-    filler = splitmix64(rows.astype(np.uint64)[:, None] * np.uint64(NUM_BINS) + np.arange(BANDS * ROWS, dtype=np.uint64))
-    out[:, : BANDS * ROWS] = np.where(weak, (filler >> np.uint64(32)).astype(np.uint32), out[:, : BANDS * ROWS])
-    return out
 
 
 def _combined(new: pl.DataFrame, stored: pl.DataFrame | None) -> pl.DataFrame:
     """Return stored and new signatures in one frame sorted by (stored first, doc_id), with
     is_stored and rep (row index of the exact-group representative)."""
-    frames = [new.select(_SIG_COLUMNS).with_columns(is_stored=pl.lit(False))]
+    frames = [_signature_columns(new).with_columns(is_stored=pl.lit(False))]
     if stored is not None and stored.height:
-        frames.insert(0, stored.select(_SIG_COLUMNS).with_columns(is_stored=pl.lit(True)))
+        frames.insert(0, _signature_columns(stored).with_columns(is_stored=pl.lit(True)))
     docs = pl.concat(frames, how="vertical_relaxed")
     versions = docs["signature_version"].unique().to_list()
     if len(versions) > 1:
@@ -116,11 +108,20 @@ def _combined(new: pl.DataFrame, stored: pl.DataFrame | None) -> pl.DataFrame:
     return docs.with_columns(rep=pl.col("row").min().over(key).cast(pl.Int64))
 
 
-def _join(a, b, sig, mask, sizes, is_stored):
+def _signature_columns(frame: pl.DataFrame) -> pl.DataFrame:
+    """Return the signature columns of `frame`, or raise ValueError naming what is missing
+    (e.g. a state table written by an older compute_signatures)."""
+    missing = [c for c in _SIG_COLUMNS if c not in frame.columns]
+    if missing:
+        raise ValueError(f"signatures lack columns {missing}: recompute them with the current compute_signatures")
+    return frame.select(_SIG_COLUMNS)
+
+
+def _join(a, b, sig, mask, is_stored):
     """Union-find over the verified pairs, applied in the given order with the two guards of
     the module docstring. Returns find(i) -> root row index."""
-    parent = list(range(len(sizes)))
-    anchor = list(range(len(sizes)))  # per root: the row other rows are checked against
+    parent = list(range(len(is_stored)))
+    members = [[i] for i in range(len(is_stored))]  # per root, up to GUARD_MEMBERS rows
     has_stored = [bool(s) for s in is_stored]
 
     def find(i: int) -> int:
@@ -133,23 +134,23 @@ def _join(a, b, sig, mask, sizes, is_stored):
         rx, ry = find(x), find(y)
         if rx == ry or (has_stored[rx] and has_stored[ry]):
             continue
-        ax, ay = anchor[rx], anchor[ry]
-        if {ax, ay} != {x, y}:
-            pa, pb = np.array([ax]), np.array([ay])
-            j, bins = estimated_jaccard(sig, mask, pa, pb)
-            c = estimated_containment(j, sizes[pa], sizes[pb])
-            if not accepted(j, c, sizes[pa], sizes[pb], bins)[0]:
-                continue
-        # The root is the lower row (stored rows come first); the anchor is the stored
-        # article, else the member with most shingles (lower row on ties).
-        lo, hi = min(rx, ry), max(rx, ry)
+        if (len(members[rx]) > 1 or len(members[ry]) > 1) and _unrelated(members[rx], members[ry], sig, mask):
+            continue
+        lo, hi = min(rx, ry), max(rx, ry)  # the lower row (stored rows come first) is the root
         parent[hi] = lo
-        if has_stored[rx] or has_stored[ry]:
-            anchor[lo] = ax if has_stored[rx] else ay
-        else:
-            anchor[lo] = min(ax, ay, key=lambda r: (-sizes[r], r))
+        members[lo] = (members[lo] + members[hi])[:GUARD_MEMBERS]
+        members[hi] = []
         has_stored[lo] = has_stored[rx] or has_stored[ry]
     return find
+
+
+def _unrelated(xs: list[int], ys: list[int], sig: np.ndarray, mask: np.ndarray) -> bool:
+    """Return whether some member of xs and some member of ys are clearly different texts:
+    estimated Jaccard below UNRELATED_JACCARD on enough comparable bins."""
+    pa = np.repeat(xs, len(ys))
+    pb = np.tile(ys, len(xs))
+    jac, bins = estimated_jaccard(sig, mask, pa, pb)
+    return bool(((jac < UNRELATED_JACCARD) & (bins >= MIN_INFORMATIVE_BINS)).any())
 
 
 def _result(docs, ids, is_stored, rep, component, a, b, jac, con) -> pl.DataFrame:

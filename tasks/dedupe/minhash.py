@@ -24,10 +24,6 @@ _M1, _M2 = U64(0xBF58476D1CE4E5B9), U64(0x94D049BB133111EB)
 _GOLDEN = U64(0x9E3779B97F4A7C15)
 _SHINGLE_MUL = U64(0x100000001B3)
 _BIN_SHIFT = U64(64 - NUM_BINS.bit_length() + 1)
-# Rotation densification (Shrivastava & Li 2014): an empty bin takes the next non-empty bin's
-# value plus distance * _ROTATE, so two documents agree on it only when they agree on the donor
-# bin and on the gap.
-_ROTATE = np.uint32(0x9E3779B1)
 
 SIGNATURE_SCHEMA = {
     "doc_id": pl.String,
@@ -154,30 +150,12 @@ def _shingles(token_hash: np.ndarray, doc: np.ndarray, n_docs: int) -> tuple[np.
 
 def _one_permutation_minhash(shingles: np.ndarray, doc: np.ndarray, n_docs: int) -> np.ndarray:
     """Return an (n_docs, NUM_BINS) uint32 matrix: per document and bin, the minimum low-32-bit
-    value of the shingles whose top bits select that bin; empty bins densified by rotation.
-    Documents without shingles keep EMPTY everywhere (find_duplicates ignores them)."""
+    value of the shingles whose top bits select that bin, EMPTY where none did. Empty bins are
+    left empty, not densified: find_duplicates compares documents on the bins filled in both
+    (the one-permutation estimator of Li, Owen and Zhang 2012). Densification would copy a
+    neighbouring bin, often site chrome in a short article, and make chrome look like text."""
     bins = (shingles >> _BIN_SHIFT).astype(np.int64)
     values = np.minimum(shingles & U64(0xFFFFFFFF), U64(0xFFFFFFFE)).astype(np.uint32)
     sig = np.full(n_docs * NUM_BINS, EMPTY, dtype=np.uint32)
     np.minimum.at(sig, doc * NUM_BINS + bins, values)
-    return _densify(sig.reshape(n_docs, NUM_BINS))
-
-
-def _densify(sig: np.ndarray) -> np.ndarray:
-    """Fill each empty bin from the next non-empty bin to its right (circularly), offset by
-    the distance, so that Jaccard estimates stay usable for short documents."""
-    empty = sig == EMPTY
-    rows = np.flatnonzero(empty.any(axis=1) & ~empty.all(axis=1))
-    if len(rows) == 0:
-        return sig
-    k = NUM_BINS
-    sub, sub_empty = sig[rows], empty[rows]
-    pos = np.arange(2 * k)
-    filled = ~np.concatenate([sub_empty, sub_empty], axis=1)
-    # Index of the next filled position at or after each position: reversed running minimum.
-    nxt = np.where(filled, pos, 4 * k)
-    nxt = np.minimum.accumulate(nxt[:, ::-1], axis=1)[:, ::-1][:, :k]
-    donor = np.take_along_axis(sub, nxt % k, axis=1)
-    dist = (nxt - pos[:k]).astype(np.uint32)
-    sig[rows] = np.where(sub_empty, donor + dist * _ROTATE, sub)
-    return sig
+    return sig.reshape(n_docs, NUM_BINS)

@@ -52,6 +52,21 @@ def _fold_table() -> tuple[list[str], list[str]]:
 
 
 _FOLD_SRC, _FOLD_DST = _fold_table()
+# Combining marks typed after their letter (decomposed text) go, like precomposed accents.
+_MARKS = [chr(cp) for cp in range(0x300, 0x370)]
+# OCR reads "rn" as "m" and "vv" as "w": fold towards the single letter, in any case.
+_OCR = {"rn": "m", "Rn": "m", "RN": "m", "rN": "m", "vv": "w", "Vv": "w", "VV": "w", "vV": "w"}
+_FOLD_SRC += _MARKS + list(_OCR)
+_FOLD_DST += [""] * len(_MARKS) + list(_OCR.values())
+
+# Scripts written without spaces between words, as code point ranges (a range class is much
+# faster than \p{Script} classes): Thai, Lao, Myanmar, Khmer, CJK radicals and ideographs with
+# kana (CJK punctuation U+3000-303F left out: it separates words), CJK compatibility
+# ideographs, half-width katakana, CJK extension planes.
+_UNSPACED = (
+    "([\u0E00-\u0EFF\u1000-\u109F\u1780-\u17FF\u2E80-\u2FFF\u3040-\u9FFF\uF900-\uFAFF\uFF66-\uFF9F"
+    "\U00020000-\U0003FFFF])"
+)
 
 # Byte table for ASCII (bytes >= 0x80 are parts of non-ASCII letters and pass unchanged).
 _LUT = np.full(256, ord(" "), dtype=np.uint8)
@@ -65,24 +80,19 @@ _LUT[ord("0")] = _LUT[ord("O")] = ord("o")
 
 
 def fold_text(text: pl.Expr) -> pl.Expr:
-    """Return an expression for step 1 (the polars part) of the normalisation."""
+    """Return an expression for step 1 (the polars part) of the normalisation; three passes."""
     return (
         text
-        # Print hyphenation: "inter-\nnational" -> "international"; then every in-word hyphen
-        # goes too, so "Nagorno-Karabakh", "Nagorno-\nKarabakh" and a copy that lost the
-        # hyphen all give one token. Soft hyphens (U+00AD) are invisible in print.
-        .str.replace_all(r"[-\u00ad\u2010\u2011][ \t]*\r?\n[ \t]*", "")
-        .str.replace_all(r"[-\u00ad\u2010\u2011]", "")
-        # OCR reads "rn" as "m" (and "vv" as "w"): fold towards the single letter.
-        .str.replace_all("rn", "m", literal=True)
-        .str.replace_all("vv", "w", literal=True)
+        # Print hyphenation: "inter-\nnational" -> "international"; every other in-word
+        # hyphen goes too, so "Nagorno-Karabakh", "Nagorno-\nKarabakh" and a copy that lost
+        # the hyphen give one token. Soft hyphens (U+00AD) are invisible in print anyway.
+        .str.replace_all(r"[-\u00ad\u2010\u2011](?:[ \t]*\r?\n[ \t]*)?", "")
+        # Accents, ligatures, full-width forms, upper case; OCR's "rn" read as "m".
         .str.replace_many(_FOLD_SRC, _FOLD_DST)
-        # Whatever non-ASCII is still not a letter or digit (curly quotes, dashes, ©, »)
-        # separates words.
-        .str.replace_all(r"[^\p{L}\p{N}\x00-\x7F]+", " ")
-        # Scripts written without spaces between words: every character is a word, so
-        # shingles are character 3-grams there.
-        .str.replace_all(r"([\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}])", " $1 ")
+        # Scripts without spaces between words: every character becomes a word, so shingles
+        # are character 3-grams there. Whatever else non-ASCII is not a letter or digit
+        # (curly quotes, dashes, ©, », CJK punctuation) separates words.
+        .str.replace_all(_UNSPACED + r"|[^\p{L}\p{N}\x00-\x7F]+", " $1 ")
         # Separates documents in the byte buffer below.
         + pl.lit(" ")
     )

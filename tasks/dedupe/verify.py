@@ -14,7 +14,7 @@ _CHUNK = 200_000  # pairs compared at once (bounds the temporary pairs x bins ma
 
 def estimated_jaccard(sig: np.ndarray, mask: np.ndarray, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Return (jaccard, bins) per pair (a[i], b[i]): the share of equal bins among the bins
-    unmasked (not boilerplate) in both, and how many such bins there were."""
+    unmasked (neither chrome nor empty) in both, and how many such bins there were."""
     jac = np.zeros(len(a), dtype=np.float64)
     bins = np.zeros(len(a), dtype=np.int64)
     for s in range(0, len(a), _CHUNK):

@@ -1,0 +1,179 @@
+"""Extract + clean: titles, bylines, URLs, chrome out, print wraps joined, hyphens mended."""
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from tasks.chrome import learn_chrome, line_stats
+from tasks.clean import clean_docs, recase_caps
+from tasks.discover import list_inputs
+from tasks.extract import extract_docs
+from tasks.ingest import read_inputs
+from tasks.text import keeps_hyphen, unwrap_lines, wrap_width
+
+NO_CHROME = pl.DataFrame(schema={"site": pl.String, "line_key": pl.String})
+
+WRAPPED = """ Ferry Service Resumes Across the
+Northern Strait
+
+The ferry between the two harbour towns will sail again on Monday after
+repairs to its engines, the operator said. Crews spent three weeks on the
+Nagorno-
+Karabakh style border checks, a joke the captain repeated to every pass-
+enger who asked about the long delay at the quay.
+ The first crossing leaves at seven in the morning and tickets bought for
+the cancelled sailings remain valid until the end of the month, the operator
+added in a statement published on its website on Friday afternoon.
+
+Timetables will be posted at both quays.
+The views expressed here do not necessarily reflect the position of The Strait
+Herald.
+"""
+
+
+def _run(tmp_path, files: dict[str, str | bytes], chrome=None):
+    for name, body in files.items():
+        p = tmp_path / name
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_bytes(body if isinstance(body, bytes) else body.encode())
+    docs, rej = read_inputs(list_inputs(tmp_path, 1_000_000), 1_000_000)
+    ext = extract_docs(docs)
+    if chrome is None:
+        stats = line_stats(ext)
+        chrome = learn_chrome(stats, ext.group_by("site").agg(pl.len().cast(pl.UInt32).alias("n_docs")))
+    out, rejects = clean_docs(ext, chrome)
+    return {r["source_uri"]: r for r in out.iter_rows(named=True)}, rejects
+
+
+def test_print_wraps_join_and_hyphens_mend(tmp_path):
+    docs, _ = _run(tmp_path, {"ferry.txt": WRAPPED})
+    d = docs["ferry.txt"]
+    assert d["title"] == "Ferry Service Resumes Across the Northern Strait"
+    paras = d["text"].split("\n\n")
+    assert paras[0].startswith("The ferry between") and "Nagorno-Karabakh style" in paras[0]
+    assert "every passenger who asked" in paras[0]
+    assert paras[1].startswith("The first crossing") and paras[1].endswith("Friday afternoon.")
+    assert "Timetables will be posted" in d["text"]
+    assert "views expressed" not in d["text"] and "views expressed" in d["chrome_text"]
+    assert d["publisher"] == "The Strait Herald"
+    assert d["word_count"] == len(d["text"].split())
+
+
+def test_unwrap_keeps_one_paragraph_per_line_dumps():
+    lines = ["A first paragraph that is long enough to look like prose in a web dump file.",
+             "A second one, also on its own line, which must stay a separate paragraph.",
+             "Third."]
+    assert wrap_width(lines) is None
+    assert unwrap_lines(lines, None) == lines
+
+
+def test_keeps_hyphen_rules():
+    assert keeps_hyphen("Nagorno", "Karabakh")
+    assert keeps_hyphen("self", "made")
+    assert not keeps_hyphen("pass", "enger")
+    assert keeps_hyphen("cease", "fire", vocab="a cease-fire was agreed")
+    assert not keeps_hyphen("inter", "national", vocab="an international body")
+
+
+def test_recase_caps_title():
+    body = "Officials in Ankara and Moscow met in Nagorno-Karabakh on Monday to talk."
+    assert recase_caps("ANKARA, MOSCOW MET IN NAGORNO-KARABAKH", body) == "Ankara, Moscow met in Nagorno-Karabakh"
+
+
+def test_html_metadata_and_chrome(tmp_path):
+    html = """<html lang="en"><head><title>Quay repairs finished | Strait Herald</title>
+    <meta property="og:title" content="Quay repairs finished">
+    <meta property="og:site_name" content="Strait Herald"><meta name="author" content="Mara Quill">
+    <link rel="canonical" href="https://www.straitherald.example.com/2024/03/quay-repairs">
+    </head><body><nav><ul><li><a href="/">Home</a></li><li><a href="/n">News</a></li></ul></nav>
+    <article><h1>Quay repairs finished</h1>
+    <p>Workers finished repairing the eastern quay on Thursday, two weeks ahead of the schedule
+    the harbour board set last autumn, and the first fishing boats tied up there in the evening.</p>
+    <p>The board said the repairs cost less than planned because the winter was mild and the
+    crews lost only four days to bad weather, and it will spend the savings on new lighting.</p>
+    </article><footer><p>© 2024 Strait Herald. All rights reserved.</p></footer></body></html>"""
+    docs, _ = _run(tmp_path, {"quay.html": html})
+    d = docs["quay.html"]
+    assert d["title"] == "Quay repairs finished"
+    assert d["author"] == "Mara Quill"
+    assert d["publisher"] == "Strait Herald"
+    assert d["url"] == "https://www.straitherald.example.com/2024/03/quay-repairs"
+    assert d["source_domain"] == "straitherald.example.com" or d["source_domain"].endswith("example.com")
+    assert d["text"].startswith("Workers finished") and "All rights reserved" not in d["text"]
+
+
+def test_url_and_domain_from_jsonl_metadata(tmp_path):
+    rec = ('{"id": "q1", "url": "https://news.harbour.example.org/a/1", "source": "Harbour News", '
+           '"title": "Quay reopens", "text": "The quay reopened on Monday after a month of repairs '
+           'and the ferry used it the same afternoon, the harbour office said."}\n')
+    docs, _ = _run(tmp_path, {"f.jsonl": rec})
+    d = docs["f.jsonl#1"]
+    assert d["title"] == "Quay reopens" and d["publisher"] == "Harbour News"
+    assert d["url"] == "https://news.harbour.example.org/a/1" and d["source_domain"] == "example.org"
+
+
+def test_menu_only_and_chrome_only_pages_are_rejected(tmp_path):
+    docs, rejects = _run(tmp_path, {
+        "menu.txt": "Home\nNews\nSport\nWeather\nContact\n",
+        "appeal.txt": "Support us\nSubscribe now for unlimited access\n© 2024 Gazette. All rights reserved.\n",
+        "ok.txt": "Quay reopens\n\nThe quay reopened on Monday after a month of repairs, the office said.\n",
+    })
+    assert set(docs) == {"ok.txt"}
+    assert sorted(rejects["source_uri"]) == ["appeal.txt", "menu.txt"]
+    assert set(rejects["reason"]) == {"no_article_text"} and set(rejects["stage"]) == {"clean"}
+    assert all("no article text" in d for d in rejects["detail"])
+    assert docs["ok.txt"]["text"]
+
+
+def test_learned_chrome_removes_a_sites_recurring_lines(tmp_path):
+    files = {}
+    for i in range(6):
+        files[f"s/{i}.txt"] = (f"Story number {i} headline\n\nSaltmere Gazette weekend edition\n\n"
+                               f"The harbour board met for the {i}th time this year and agreed on item {i * 3} "
+                               f"of its agenda after a long discussion.\n\nhttps://www.saltmeregazette.example.com/about\n"
+                               "Opinions here do not necessarily reflect the views of Saltmere Gazette.\n")
+    docs, _ = _run(tmp_path, files)
+    for d in docs.values():
+        assert "weekend edition" not in d["text"] and "weekend edition" in d["chrome_text"]
+        assert "harbour board met" in d["text"]
+
+
+# ------------------------------------------------------------------ the five seeds
+
+SEED_TITLES = {
+    "000_b5ce9272ae102c42.txt": "How Realistic Is Turkish-Russian Mediation in Karabakh Settlement?",
+    "001_18dc519066f9e7f2.txt": "Ankara, Moscow can cooperate in Nagorno-Karabakh",
+    "002_83ae223413989aa0.txt": "Russian Foreign Minister declines to directly endorse Turkish proposal for Nagorno-Karabakh",
+    "003_21fef551d6c2c887.txt": "In Nagorno-Karabakh, Russia Faces an Unenviable Task",
+    "004_fe0ff0e8afae3dd6.txt": "Russia Says Ready for 'Close Coordination' With Turkey on Karabakh",
+}
+SEED_CHROME = {  # a phrase of the chrome EXPECTED.md names, per seed
+    "000_b5ce9272ae102c42.txt": ["Latest news", "14 Jan 2026", "11.Jan.2026"],
+    "001_18dc519066f9e7f2.txt": ["Tel:", "E-Posta", "Haklari", "Avrasya incelemeleri Merkezi"],
+    "002_83ae223413989aa0.txt": ["This block is broken or missing"],
+    "003_21fef551d6c2c887.txt": ["Related article", "https://", "views expressed"],
+    "004_fe0ff0e8afae3dd6.txt": ["Enjoying ad-free", "July 1, 2024", "small favor", "Remind me later"],
+}
+
+
+def test_seeds_match_expected(shared_dir, tmp_path):
+    from tasks.language import detect_language
+
+    seeds = shared_dir / "seeds"
+    docs, rej = read_inputs(list_inputs(seeds, 1_000_000), 1_000_000)
+    out, bad = clean_docs(extract_docs(docs), NO_CHROME)
+    assert bad.is_empty()
+    out = detect_language(out)
+    rows = {r["source_uri"]: r for r in out.iter_rows(named=True)}
+    assert set(rows) == set(SEED_TITLES)
+    for name, title in SEED_TITLES.items():
+        d = rows[name]
+        assert d["title"].startswith(title), (name, d["title"])
+        assert d["language"] == "en"
+        for phrase in SEED_CHROME[name]:
+            assert phrase not in d["text"], (name, phrase)
+        assert "\n" not in d["text"].replace("\n\n", "")  # paragraphs only, no print wraps
+    assert "Nagorno-Karabakh" in rows["001_18dc519066f9e7f2.txt"]["text"]
+    assert "Nagorno- Karabakh" not in rows["003_21fef551d6c2c887.txt"]["text"]
+    assert rows["003_21fef551d6c2c887.txt"]["source_domain"] == "themoscowtimes.com"
+    assert rows["001_18dc519066f9e7f2.txt"]["source_domain"] == "avim.org.tr"
