@@ -39,13 +39,13 @@ test: setup
 	$(PY) -m pytest -q
 
 bench: setup
-	$(PY) -m bench.bench_pipeline
+	$(PY) bench/bench_pipeline.py
 
 bench-dedupe: setup
-	$(PY) -m bench.bench_dedupe
+	$(PY) bench/bench_dedupe.py --eval
 
 eval-dates: setup
-	$(PY) -m bench.eval_dates
+	$(PY) bench/eval_dates.py
 
 clean-out:
 	rm -rf $(OUT)

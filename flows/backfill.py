@@ -56,7 +56,11 @@ def _tell(event: str, chunk: "Chunk | None", state: "BackfillState") -> None:
             _progress(event, chunk, state)
 
 
-class BackfillMismatch(ValueError):
+class BackfillError(ValueError):
+    """The backfill cannot start as asked (the message says why)."""
+
+
+class BackfillMismatch(BackfillError):
     """A backfill of this name exists with other parameters."""
 
 
@@ -119,7 +123,7 @@ def plan_chunks(input_dir: Path, folders: list[str] | None = None, files_per_chu
             p = Path(f)
             p = p.resolve() if p.is_absolute() else (root / p).resolve()
             if not p.is_relative_to(root):
-                raise ValueError(f"{f} is not inside the input folder {root}")
+                raise BackfillError(f"{f} is not inside the input folder {root}")
             if not p.exists():
                 raise FileNotFoundError(f"{f} does not exist under the input folder {root}")
             rels.append(p.relative_to(root).as_posix())

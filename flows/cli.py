@@ -172,6 +172,8 @@ def _cmd_backfill(args: argparse.Namespace) -> int:
         result = _backfill_with_progress(bf, kwargs, args) if not args.no_progress else bf.backfill(**kwargs)
     except bf.BackfillMismatch as exc:
         return _fail(f"{exc} (--name NAME or --restart)", 2)
+    except bf.BackfillError as exc:
+        return _fail(str(exc), 2)
     totals = result["totals"]
     print(f"backfill {result['name']}: {result['done']}/{result['chunks']} chunks done, "
           f"{result['ran']} in this call; record: {result['state_file']}")

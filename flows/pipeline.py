@@ -27,6 +27,7 @@ from flows.runners import make_task_runner
 from tasks import steps
 from tasks.assemble import build_tables, plan_commit, runs_row
 from tasks.store import OutputStore
+from tasks.report import publish_artifacts
 from tasks.summary import summary_markdown, summary_text
 
 DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -215,6 +216,10 @@ def news_pipeline(
     print(summary_text(summary))
     create_markdown_artifact(key="newsflow-run-summary", markdown=summary_markdown(summary),
                              description=f"newsflow run {run_id}")
+    try:  # the report's numbers (tasks/report.py) for the whole output root, as table artifacts
+        publish_artifacts(store.root)
+    except Exception as exc:  # noqa: BLE001 - the run has committed; a chart must not fail it
+        logger.warning("could not publish the report artifacts: %s", exc)
     return summary
 
 

@@ -54,7 +54,7 @@ class DateEvidence(dy.Schema):
     doc_id = dy.String(nullable=False, regex=DOC_ID)
     run_id = dy.String(nullable=False)
     raw = dy.String(nullable=False)
-    value = dy.Date(nullable=False)
+    value = dy.Date(nullable=True)  # a year-less date nothing could place
     granularity = dy.String(nullable=False, regex=r"^(day|month|year)$")
     role = dy.String(nullable=False)
     used_as = dy.String(nullable=True, regex=r"^(published|republished|retrieved)$")

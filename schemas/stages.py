@@ -68,7 +68,7 @@ class Evidence(dy.Schema):
 
     doc_id = dy.String(nullable=False, regex=DOC_ID)
     raw = dy.String(nullable=False)
-    value = dy.Date(nullable=False)
+    value = dy.Date(nullable=True)  # null for a year-less date ("7 November") until a bound places it
     granularity = dy.String(nullable=False, regex=r"^(day|month|year)$")
     role = dy.String(nullable=False, min_length=1)
 

@@ -32,6 +32,16 @@ EVIDENCE_COLUMNS = ["doc_id", "run_id", "raw", "value", "granularity", "role", "
 EVIDENCE_EXTRA = ["source", "position", "confidence"]
 
 
+# Flags that mean a date candidate was set aside (a stamp, or an impossible date): an article
+# with one of them counts as "date corrected" in the run summary. Informational flags such as
+# no_date_evidence, year_from_window or date_from_cluster do not.
+CORRECTION_FLAGS = frozenset({
+    "republish_stamp_ignored", "access_date_ignored", "copyright_year_ignored", "citation_year_ignored",
+    "sidebar_date_ignored", "future_date_rejected", "link_date_impossible", "outside_window",
+    "weekday_mismatch", "before_tweet", "invalid_calendar_date",
+})
+
+
 class InvariantError(RuntimeError):
     """The run could not account for every input it saw: nothing is committed."""
 
@@ -224,9 +234,7 @@ def runs_row(
         tables.articles.group_by("language").len().sort("language").rows() if arts else []
     )
     corrected = (
-        tables.articles.filter(
-            pl.col("date_flags").list.eval(pl.element() != "no_date_evidence").list.any()
-        ).height
+        tables.articles.filter(pl.col("date_flags").list.eval(pl.element().is_in(list(CORRECTION_FLAGS))).list.any()).height
         if arts
         else 0
     )

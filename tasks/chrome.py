@@ -122,10 +122,14 @@ _CHROME_PHRASES = re.compile(
     r"|in your inbox|get the latest news|jetzt (?:unterstützen|spenden|abonnieren)|unterstützen sie uns"
     r"|faire un don|soutenez-nous|abonnez-vous|dona ahora|apóyanos|suscríbete|поддержите нас|підтримайте нас"
     r"|подпишитесь|bağış yap|abone ol|leserbriefe können|kommentare sind geschlossen|comments are closed"
-    r"|leave a (?:comment|reply)|^(?:\d+\s+)?comments?$)"
+    r"|leave a (?:comment|reply)|^(?:\d+\s+)?comments?$"
+    r"|^stay up to date|^our standards:|^was this (?:article|page|story) helpful"
+    r"|(?:fandest du|war) (?:den|dieser) artikel hilfreich|cet article vous a-t-il été utile"
+    r"|^want to join the conversation|^this is a live blog|affiliate[- ]links?|^article content$"
+    r"|^(?:photo|image|foto|fotos|bild|bildcredit|photo credit|credit)s?\s*:)"
 )
 # Also inside words (German "Werbecookies") or in scripts without word breaks.
-_CHROME_SUBSTRINGS = re.compile(r"cookie|newsletter|关闭窗口|打印本稿|发表评论|返回顶部|分享到")
+_CHROME_SUBSTRINGS = re.compile(r"cookie|newsletter|关闭窗口|打印本稿|发表评论|返回顶部|分享到|有料会員|会員限定|有料記事")
 
 # "Related article: ...", "Read also: ...", in the languages of the corpus.
 _RELATED = re.compile(
@@ -151,7 +155,9 @@ _CONTACT = re.compile(
     r"|\b(?:sok\.|sokak|cad\.|caddesi|mah\.|p\.?\s?o\.? box|postfach|ул\.|улица|д\.\s?\d)"
 )
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+")  # searched only when the line has an '@'
-_PHONE = re.compile(r"(?<!\d)\+?\d{1,3}[\s.]?\(?\d{2,4}\)?[\s.-]\d{2,4}[\s.-]\d{2,4}")
+# A phone number written as one: with a country code or an area code in brackets. Bare digit
+# groups are not enough: "Published 23.11.2020 14:00" is a date line and must stay.
+_PHONE = re.compile(r"\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,}|\(\d{2,5}\)\s?\d{2,4}[\s.-]?\d{2,4}")
 _SOCIAL = re.compile(
     r"^(?:\W?\w\W?\s+)?(?:@\w{3,}|(?:https?://)?(?:www\.)?(?:facebook|twitter|x|instagram|youtube|t|linkedin|vk|tiktok)\.(?:com|me)/\S*)$",
     _I,
@@ -165,10 +171,12 @@ _DATE_ONLY = re.compile(
 _NAV_WORD = re.compile(
     r"^(?:home|menu|search|subscribe|sign in|sign up|log ?in|log out|register|contact(?: us)?|about(?: us)?"
     r"|newsletters?|podcasts?|videos?|archive|share|print|e-?mail|whatsapp|facebook|twitter|telegram|next|previous"
+    r"|tweet|teilen|drucken|download|herunterladen|télécharger|imprimer|partager|compartir|descargar"
     r"|главная|поиск|меню|подписаться|войти|anasayfa|ana sayfa|giriş|abone ol|startseite|suche|accueil|rechercher"
     r"|inicio|buscar|suscríbete)$",
     _I,
 )
+_SEPARATORS = re.compile(r"[|·•]+|\s{2,}")
 _BAR = re.compile(r"^[^|]{1,40}(?:\s[|»›]\s[^|]{1,40})+$")
 _CITATION = re.compile(r"^(?:to cite this (?:article|page)|cite this (?:article|page)|how to cite)\b", _I)
 _SENTENCE_END = re.compile(r"""[.!?…]["'”’»)]*$""")
@@ -197,10 +205,14 @@ def rule_flags(lines: list[str]) -> list[bool]:
             continue
         w = wc[i]
         low = s.lower() if w <= 30 else ""
-        if not any(ch.isalnum() for ch in s):
-            flags[i] = True  # layout debris: table pipes, lone quote marks, rules
+        if sum(ch.isalnum() for ch in s) <= 2 and not s[:1].isdigit():
+            flags[i] = True  # layout debris: table pipes, lone quote marks, icon letters ("f", "t")
+        elif w <= 6 and _NAV_WORD.match(_SEPARATORS.sub(" ", s).strip()):
+            flags[i] = True  # a share bar: "| Tweet |", "· Teilen ·"
         elif w <= 30 and (_CHROME_PHRASES.search(low) or _CHROME_SUBSTRINGS.search(low) or _RELATED.match(s)):
             flags[i] = True
+        elif w <= 90 and s.lower().count("cookie") >= 2:
+            flags[i] = True  # a cookie-consent paragraph ("We use cookies ... our cookies ...")
         elif w <= 15 and (_CONTACT.search(low) or _SOCIAL.match(s) or _contact_number_or_mail(s)):
             flags[i] = True
         elif _URL_ONLY.match(s) or (w <= 4 and _SOCIAL.match(s)) or (w <= 3 and _NAV_WORD.match(s)):

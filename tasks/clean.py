@@ -12,7 +12,7 @@ import re
 import polars as pl
 
 from tasks.chrome import chrome_by_site, chrome_flags, is_date_only, split_glued_related
-from tasks.extract import domain_matching_publisher
+from tasks.extract import domain_matching_publisher, page_url
 from tasks.rejects import empty_rejects, rejects_from_frame
 from tasks.text import count_words, find_urls, line_weight, join_broken_urls, registered_domain, unwrap_lines, wrap_width
 
@@ -85,7 +85,7 @@ def clean_one(body_raw, site, is_html, html_title, html_author, html_sitename, h
         text = "\n\n".join(paragraphs)
 
     author = _first(html_author, None if is_html else byline_from_text(body_raw))
-    url = _first(meta_url, html_url, text_url)
+    url = _first(page_url(meta_url, html_url), text_url)
     publisher = _first(html_sitename, None if _looks_like_domain(meta_source) else meta_source, text_publisher)
     source_domain = (
         registered_domain(url)

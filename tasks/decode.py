@@ -169,9 +169,11 @@ def _declared_charset(head: bytes) -> str | None:
         return None
     name = m.group(1).decode("ascii", "ignore").lower()
     try:
-        return codecs.lookup(name).name
+        codec = codecs.lookup(name).name
     except LookupError:
         return None
+    # Browsers read a declared latin-1 as windows-1252 (WHATWG), and so do pages' authors.
+    return "cp1252" if codec in ("latin-1", "iso8859-1") else codec
 
 
 # Legacy charsets whose text, wrongly read as latin-1 upstream (a scraper that ignored the

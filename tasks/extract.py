@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import re
-import time
 
 import polars as pl
 
@@ -52,18 +51,21 @@ EXTRACT_COLUMNS = {
 def extract_docs(docs: pl.DataFrame) -> pl.DataFrame:
     """Return docs + body_raw, html_title, html_author, html_sitename, html_url, site,
     text_url (the page's own URL as the text states it) and text_publisher (sign-off)."""
+    alt = docs["record_text"].to_list() if "record_text" in docs.columns else [None] * len(docs)
     rows = [
-        _extract_one(c, h, u)
-        for c, h, u in zip(docs["content"].to_list(), docs["is_html"].to_list(), docs["meta_url"].to_list())
+        _extract_one(c, h, u, a)
+        for c, h, u, a in zip(docs["content"].to_list(), docs["is_html"].to_list(), docs["meta_url"].to_list(), alt)
     ]
     extra = pl.DataFrame(rows, schema=EXTRACT_COLUMNS, orient="row")
     return pl.concat([docs.drop([c for c in EXTRACT_COLUMNS if c in docs.columns]), extra], how="horizontal")
 
 
-def _extract_one(content: str, is_html: bool, meta_url: str | None) -> tuple:
+def _extract_one(content: str, is_html: bool, meta_url: str | None, record_text: str | None = None) -> tuple:
     title = author = sitename = html_url = None
     if is_html:
         body, title, author, sitename, html_url = extract_html(repair_misread_html(content), meta_url)
+        if record_text and len(body.split()) < RETRY_BELOW_WORDS:
+            body = repair_text(record_text)  # the scraper's text beats an empty extraction
     else:
         body = repair_text(content)
     clue_text = join_broken_urls(body if not is_html else "")
@@ -201,6 +203,26 @@ def publisher_from_text(text: str) -> str | None:
     return None
 
 
+# Hosts that only forward to (or archive) the article: the page's own address is its
+# canonical link, or the one embedded in an archive URL.
+_REDIRECTORS = re.compile(
+    r"^https?://(?:feedproxy\.google\.com|news\.google\.com|feeds\.feedburner\.com|t\.co|bit\.ly|ow\.ly"
+    r"|lnkd\.in|flip\.it|web\.archive\.org|archive\.(?:org|today|ph|is))/", re.I)
+_ARCHIVED = re.compile(r"^https?://web\.archive\.org/web/\d+[a-z_]*/(https?://.+)$", re.I)
+
+
+def page_url(meta_url: str | None, html_url: str | None) -> str | None:
+    """Return the article's own URL: the fetched URL, unless that is a redirector or an
+    archive copy, in which case the canonical link (or the archived original) names it."""
+    if meta_url and _REDIRECTORS.match(meta_url):
+        archived = _ARCHIVED.match(meta_url)
+        if html_url and registered_domain(html_url) and not _REDIRECTORS.match(html_url):
+            return html_url
+        if archived:
+            return archived.group(1)
+    return meta_url or html_url
+
+
 def site_of(meta_url: str | None, html_url: str | None, text_url: str | None,
             publisher: str | None, text: str) -> str:
     """Return the registered domain chrome is learned per, or '*' when it cannot be told.
@@ -208,7 +230,7 @@ def site_of(meta_url: str | None, html_url: str | None, text_url: str | None,
     Besides stated URLs, a URL in the text whose domain spells the publisher's name
     (themoscowtimes.com for "The Moscow Times") names the site.
     """
-    for u in (meta_url, html_url, text_url):
+    for u in (page_url(meta_url, html_url), text_url):
         dom = registered_domain(u)
         if dom:
             return dom
@@ -232,10 +254,3 @@ def domain_matching_publisher(publisher: str, urls: list[str]) -> str | None:
         if len(label) >= 3 and any(label == n or (len(label) >= 5 and (label in n or n in label)) for n in names):
             return dom
     return None
-
-
-def measure(docs: pl.DataFrame) -> tuple[pl.DataFrame, float]:
-    """Return (extract_docs(docs), ms per document) — for the README numbers."""
-    t = time.perf_counter()
-    out = extract_docs(docs)
-    return out, (time.perf_counter() - t) * 1000 / max(len(docs), 1)

@@ -32,6 +32,9 @@ DOCS_SCHEMA = pl.Schema(
         "meta_source": pl.String,
         "meta_published_at": pl.String,
         "meta_title": pl.String,
+        # A JSONL record's own `text` when its `html` is the content: extract falls back to it
+        # when the page yields no article text.
+        "record_text": pl.String,
     }
 )
 
@@ -187,6 +190,8 @@ def _read_record(uri: str, stem: str, lineno: int, line: bytes, max_bytes: int, 
                                "the record.", sha, line))
         return
     meta = {col: _as_str(rec.get(field)) for field, col in _META_FIELDS.items()}
+    if is_html and isinstance(body, str) and body.strip():
+        meta["record_text"] = body
     docs.append(_doc(unit_uri, record_id, "jsonl", sha, is_html, content, "utf-8", meta))
 
 
@@ -229,7 +234,7 @@ def _doc(uri: str, record_id: str, kind: str, sha: str, is_html: bool, content: 
         "content": content,
         "encoding": encoding,
     }
-    for col in ("meta_url", "meta_fetched_at", "meta_source", "meta_published_at", "meta_title"):
+    for col in ("meta_url", "meta_fetched_at", "meta_source", "meta_published_at", "meta_title", "record_text"):
         row[col] = meta.get(col)
     return row
 

@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 import ftfy
+import ftfy.badness
 import polars as pl
 
 # ftfy: fix mojibake, HTML entities in plain text, control characters, ligatures; keep curly
@@ -20,10 +21,25 @@ _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 _TRAILING_WS = re.compile(r"[ \t\u00a0]+$", re.M)
 
 
+# What ftfy would change: mojibake (its own badness test), control characters, C1 codes,
+# replacement chars, ligatures, HTML entities. ftfy works line by line and costs ~50 ms on a
+# 12 KB page; most pages have none of these, so it only runs where one is present.
+_FTFY_WORK = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd\ufb00-\ufb06\u200b\ufeff]|&#?[A-Za-z0-9]+;")
+# ftfy's own badness test is a big regex (~8 ms on a 12 KB page). Mojibake of UTF-8 read as
+# cp1252/latin-1 always shows a lead char (Â-ß, à-ï) followed by continuation chars (C1
+# range or cp1252 punctuation); read as cp1251 it alternates Р/С with such chars. Only text
+# with such a pair is worth the full test.
+_CONT = "\u0080-\u00bf\u2013-\u203a\u20ac\u2122\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+_MOJIBAKE_HINT = re.compile(
+    f"[\u00c2-\u00df][{_CONT}]|[\u00e0-\u00ef][{_CONT}]{{2}}|(?:[РС][\u0400-\u045f\u2013-\u203a\u20ac\u2116]){{2}}"
+)
+
+
 def repair_text(s: str) -> str:
     """Return s with mojibake/HTML entities/control chars fixed, newlines unified, NFC."""
     s = _NEWLINES.sub("\n", s)
-    s = ftfy.fix_text(s, config=_FTFY)
+    if _FTFY_WORK.search(s) or (_MOJIBAKE_HINT.search(s) and ftfy.badness.is_bad(s)):
+        s = ftfy.fix_text(s, config=_FTFY)
     s = _TRAILING_WS.sub("", s)
     return unicodedata.normalize("NFC", s)
 

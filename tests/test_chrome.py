@@ -33,6 +33,13 @@ def test_donation_cookie_subscription_and_related_lines():
     assert any(r.startswith("Читайте") for r in removed)
 
 
+def test_long_cookie_consent_paragraph():
+    banner = ("Wir verwenden Cookies, um Inhalte zu personalisieren und die Sicherheit zu erhöhen. "
+              "Wenn du weiter klickst, stimmst du der Erfassung von Informationen durch Cookies zu, "
+              "auch ausserhalb dieser Seite, und kannst die Einstellungen jederzeit ändern.")
+    assert _removed(banner + "\n\n" + PARA) == [banner]
+
+
 def test_latest_news_sidebar_and_trailing_stamp():
     text = "\n".join([
         "Harbour wall to be repaired", "", PARA, "",
@@ -74,7 +81,7 @@ def test_menus_link_lists_and_donation_appeal_tail():
 
 
 def test_subheads_dates_in_bylines_and_short_paragraphs_stay():
-    text = "\n".join(["Published 23.11.2020", "", PARA, "", "What happens next", "", PARA.upper()])
+    text = "\n".join(["Published 23.11.2020 14:00", "", PARA, "", "What happens next", "", PARA.upper()])
     assert _removed(text) == []
 
 

@@ -177,3 +177,21 @@ def test_seeds_match_expected(shared_dir, tmp_path):
     assert "Nagorno- Karabakh" not in rows["003_21fef551d6c2c887.txt"]["text"]
     assert rows["003_21fef551d6c2c887.txt"]["source_domain"] == "themoscowtimes.com"
     assert rows["001_18dc519066f9e7f2.txt"]["source_domain"] == "avim.org.tr"
+
+
+def test_page_url_sees_through_redirectors_and_archives():
+    from tasks.extract import page_url
+
+    assert page_url("https://news.google.com/rss/articles/abc", "https://www.harbour.example.org/a/1") == "https://www.harbour.example.org/a/1"
+    assert page_url("https://web.archive.org/web/20190717140047/http://quay.example.net/story", None) == "http://quay.example.net/story"
+    # a syndicated copy keeps the address it was fetched from
+    assert page_url("https://www.paper-a.example.com/x", "https://www.paper-b.example.com/x") == "https://www.paper-a.example.com/x"
+
+
+def test_record_text_rescues_a_page_without_article(tmp_path):
+    import json
+
+    rec = {"id": "r1", "html": "<html><body><nav><a href='/'>Home</a></nav></body></html>",
+           "text": "The quay reopened on Monday after a month of repairs, and the ferry used it the same afternoon."}
+    docs, rejects = _run(tmp_path, {"f.jsonl": json.dumps(rec) + "\n"})
+    assert rejects.is_empty() and docs["f.jsonl#1"]["text"].startswith("The quay reopened")

@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 
 from tasks.dates.scan import scan_text, scan_url, tweet_datetime
-from tests.dates_helpers import evidence, one
+from tests.test_dates_helpers import evidence, one
 
 
 def _values(text: str) -> list:

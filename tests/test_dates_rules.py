@@ -3,7 +3,7 @@ from datetime import date
 
 import polars as pl
 
-from tests.dates_helpers import evidence, one, run
+from tests.test_dates_helpers import evidence, one, run
 
 BODY = ("The harbour authority closed the northern pier after inspectors found cracks in "
         "two of its pillars, and repairs are expected to take most of the season.")

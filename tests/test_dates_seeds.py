@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.dates_helpers import run
+from tests.test_dates_helpers import run
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 WINDOW = (date(2020, 9, 1), date(2020, 12, 31))

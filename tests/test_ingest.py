@@ -149,6 +149,7 @@ def test_decoded_units_and_metadata(corpus):
     assert rec["doc_id"] == make_doc_id("feeds/mixed.jsonl#1", sha256_hex(line))
     assert d["feeds/mixed.jsonl#4"]["record_id"] == "mixed#4"
     assert d["feeds/mixed.jsonl#7"]["is_html"] and "<article>" in d["feeds/mixed.jsonl#7"]["content"]
+    assert d["feeds/mixed.jsonl#7"]["record_text"] == "ignored" and d["feeds/mixed.jsonl#1"]["record_text"] is None
     assert d["enc/utf8.txt"]["record_id"] == "utf8"
 
 

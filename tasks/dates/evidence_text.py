@@ -27,6 +27,10 @@ DATELINE_PREFIX = 30
 # a sidebar: at least this many lines with distinct dates within SIDEBAR_SPAN lines
 SIDEBAR_MIN = 3
 SIDEBAR_SPAN = 12
+# ... and at most this many lines apart from one dated line to the next: a list of other
+# articles gives a date every line or two, while a byline followed by a few paragraphs and
+# then a sidebar is not one run
+SIDEBAR_GAP = 4
 _NEWLINE = re.compile(r"\n")
 _TIME = re.compile(r"\b\d{1,2}[:h.]\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?|h|uhr|hs)?\b", re.IGNORECASE)
 
@@ -197,7 +201,8 @@ def _in_sidebar(ln: int, short_lines: list[int], short: dict) -> bool:
     # and list different dates: the same date repeated (header, share bar) is the page's own
     for i in range(len(window) - SIDEBAR_MIN + 1):
         chunk = window[i:i + SIDEBAR_MIN]
-        if chunk[-1] - chunk[0] <= SIDEBAR_SPAN and chunk[0] <= ln <= chunk[-1]:
+        dense = all(b - a <= SIDEBAR_GAP for a, b in zip(chunk, chunk[1:]))
+        if dense and chunk[-1] - chunk[0] <= SIDEBAR_SPAN and chunk[0] <= ln <= chunk[-1]:
             if len({short[c][1] for c in chunk}) >= 2:
                 return True
     return False

@@ -121,24 +121,28 @@ _E = r"(?![\w\-/]|\.\d)"                       # right boundary
 YMD = re.compile(rf"{_B}{_Y}(?P<s>[-/.])[^\S\n]?(?P<m>0?[1-9]|1[0-2])(?P=s)[^\S\n]?{_D}(?:T\d\d:\d\d)?(?!\d)")
 # day-first or month-first numbers: 23.11.2020, 11/23/2020, 23-11-20 (order decided in scan.py)
 NUM3 = re.compile(rf"{_B}(?P<a>\d{{1,2}})(?P<s>[./-])(?P<b>\d{{1,2}})(?P=s)(?P<y>(?:19|20)\d\d|\d\d){_E}")
-# 23 November 2020, 23. November 2020, 23 de noviembre de 2020, 11.Jan.2026, 1er mars 2020
-DMY_NAME = re.compile(
-    rf"{_B}{_D}{_ORD}[ \t\xa0.\-/]*(?:de[^\S\n]+|of[^\S\n]+)?{_MN}(?:[ \t\xa0.,\-/]|[^\S\n]+de[^\S\n]+|[^\S\n]+del[^\S\n]+)*{_Y}(?!\d)",
-    re.IGNORECASE)
 # Month-first shapes start with a word; the lookahead (a short word followed by a digit)
 # rejects almost every position before the month-name trie is tried: 2x faster scans.
 _MFIRST = r"(?<!\w)(?=[^\W\d_]{3,12}\.?[ \t\xa0,]{0,3}(?:de[^\S\n]+)?\d)"
-# November 23, 2020 / Nov. 9 2020 / Nov 9th, 2020
-MDY_NAME = re.compile(rf"{_MFIRST}{_MN}[^\S\n]*{_D}{_ORD}(?:,[^\S\n]*|[^\S\n]+|,)(?:de[^\S\n]+)?{_Y}(?!\d)", re.IGNORECASE)
+_H = r"[^\S\n]"
+# One regex pass for all day-first name shapes and one for all month-first ones (each pass
+# over a page costs ~1 ms); scan.py reads which groups matched.
+# Day first: 23 November 2020, 23. November 2020, 23 de noviembre de 2020, 11.Jan.2026,
+# 1er mars 2020; without a year: 7 November, 7. Januar
+DAY_FIRST_NAME = re.compile(
+    rf"{_B}{_D}{_ORD}[ \t\xa0.\-/]*(?:de{_H}+|of{_H}+)?{_MN}"
+    rf"(?:(?:[ \t\xa0.,\-/]|{_H}+de{_H}+|{_H}+del{_H}+)*{_Y}(?!\d)|(?![\w]))",
+    re.IGNORECASE)
+# Month first: November 23, 2020, Nov. 9 2020, Nov 9th, 2020; month granularity:
+# November 2020, novembre de 2020; without a year: Nov. 9, "on Oct. 14"
+MONTH_FIRST_NAME = re.compile(
+    rf"{_MFIRST}{_MN}(?:{_H}*{_D}{_ORD})?"
+    rf"(?:(?:,{_H}*|{_H}+|,)(?:de{_H}+)?{_Y}(?!\d)|(?![\w:]|\.\d))",
+    re.IGNORECASE)
 # 2020. november 23. (hu), 2020 Nov 23
-YMD_NAME = re.compile(rf"{_B}{_Y}\.?[^\S\n]+{_MN}[^\S\n]+{_D}\b", re.IGNORECASE)
+YMD_NAME = re.compile(rf"{_B}{_Y}\.?{_H}+{_MN}{_H}+{_D}\b", re.IGNORECASE)
 # 2020年11月23日, 2020년 11월 23일
 CJK = re.compile(r"(?P<y>(?:19|20)\d\d)[^\S\n]*[年년][^\S\n]*(?P<m>\d{1,2})[^\S\n]*[月월][^\S\n]*(?P<d>\d{1,2})[^\S\n]*[日일]?")
-# month granularity: November 2020, novembre 2020
-MY_NAME = re.compile(rf"{_MFIRST}{_MN}[ \t\xa0,]+(?:de[^\S\n]+)?{_Y}(?!\d)", re.IGNORECASE)
-# year-less: 7 November, November 7, Nov. 9, "on Oct. 14"
-DM_NAME = re.compile(rf"{_B}{_D}{_ORD}[^\S\n]*(?:de[^\S\n]+)?{_MN}(?![\w])", re.IGNORECASE)
-MD_NAME = re.compile(rf"{_MFIRST}{_MN}[^\S\n]*{_D}{_ORD}(?![\w:]|\.\d)", re.IGNORECASE)
 # a weekday written next to a date: "Tuesday, 3 November 2020", "Di., 03.11.2020"
 WEEKDAY_BEFORE = re.compile(rf"(?<!\w)(?P<wd>{WEEKDAY_ALT})\.?,?[^\S\n]*$", re.IGNORECASE)
 WEEKDAY_AFTER = re.compile(rf"^[^\S\n]*[,(]?[^\S\n]*(?P<wd>{WEEKDAY_ALT})(?!\w)", re.IGNORECASE)

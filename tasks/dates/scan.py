@@ -110,9 +110,18 @@ def scan_text(text: str, prefer_mdy: bool | None = None,
         add(mt.start(), mt.end(), int(mt["y"]), int(mt["m"]), int(mt["d"]), "day")
     for mt in P.CJK.finditer(text):
         add(mt.start(), mt.end(), int(mt["y"]), int(mt["m"]), int(mt["d"]), "day")
-    for rx in (P.DMY_NAME, P.MDY_NAME, P.YMD_NAME):
+    # month-name shapes: full dates now, month-year and year-less ones after the numbers
+    partial = []
+    for rx in (P.DAY_FIRST_NAME, P.MONTH_FIRST_NAME):
         for mt in rx.finditer(text):
-            add(mt.start(), mt.end(), int(mt["y"]), P.MONTHS[mt["mn"].lower()], int(mt["d"]), "day")
+            if not (mt["y"] or mt["d"]):
+                continue                     # a month name alone
+            if mt["y"] and mt["d"]:
+                add(mt.start(), mt.end(), int(mt["y"]), P.MONTHS[mt["mn"].lower()], int(mt["d"]), "day")
+            else:
+                partial.append(mt)
+    for mt in P.YMD_NAME.finditer(text):
+        add(mt.start(), mt.end(), int(mt["y"]), P.MONTHS[mt["mn"].lower()], int(mt["d"]), "day")
     nums = list(P.NUM3.finditer(text))
     if prefer_mdy is None:
         prefer_mdy = _document_prefers_mdy(nums)
@@ -136,16 +145,16 @@ def scan_text(text: str, prefer_mdy: bool | None = None,
         add(mt.start(), mt.end(), y, m, d, "day", ambiguous=amb)
         if len(ys) == 2 and out and out[-1].start == mt.start():
             out[-1].short_year = True
-    for mt in P.MY_NAME.finditer(text):
-        add(mt.start(), mt.end(), int(mt["y"]), P.MONTHS[mt["mn"].lower()], None, "month")
-    for rx in (P.DM_NAME, P.MD_NAME):
-        for mt in rx.finditer(text):
-            mn = mt["mn"]
-            if mn.lower() in ("may", "mar", "mai", "sat", "sun") and not mn[0].isupper():
-                continue  # "you may 5 ..." is not a date
-            if len(mn) <= 3 and mn.lower() not in P.MONTHS:
-                continue
-            add(mt.start(), mt.end(), None, P.MONTHS[mn.lower()], int(mt["d"]), "day")
+    for mt in partial:                       # November 2020
+        if mt["y"] and not mt["d"]:
+            add(mt.start(), mt.end(), int(mt["y"]), P.MONTHS[mt["mn"].lower()], None, "month")
+    for mt in partial:                       # 7 November, Nov. 9
+        if mt["y"]:
+            continue
+        mn = mt["mn"]
+        if mn.lower() in ("may", "mar", "mai", "sat", "sun") and not mn[0].isupper():
+            continue  # "you may 5 ..." is not a date
+        add(mt.start(), mt.end(), None, P.MONTHS[mn.lower()], int(mt["d"]), "day")
     out.sort(key=lambda f: f.start)
     for f in out:
         f.weekday = _weekday_near(text, f.start, f.end)

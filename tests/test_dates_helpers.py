@@ -1,4 +1,4 @@
-"""Small builders shared by the tests/test_dates_*.py files."""
+"""Small builders shared by the tests/test_dates_*.py files (no tests here)."""
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
