@@ -50,8 +50,8 @@ def learn_chrome_task(spec: steps.RunSpec, ingested: list[dict], stored_stats: s
 
 
 @task(name="enrich-shard")
-def enrich_shard_task(spec: steps.RunSpec, ingested: dict, chrome_path: str) -> dict:
-    return steps.enrich_shard(spec, ingested, chrome_path)
+def enrich_shard_task(spec: steps.RunSpec, docs_path: str, chrome_path: str) -> dict:
+    return steps.enrich_shard(spec, docs_path, chrome_path)
 
 
 @task(name="dedupe")
@@ -170,7 +170,7 @@ def news_pipeline(
 
         chrome = learn_chrome_task(spec, ingested, _state_file(store, "_state/line_stats", work))
         clock.done("chrome", 0)
-        enriched = [f.result() for f in enrich_shard_task.map(spec, ingested, chrome["chrome"])]
+        enriched = [f.result() for f in enrich_shard_task.map(spec, [p for r in ingested for p in r["parts"]], chrome["chrome"])]
         n_docs = sum(e["docs_n"] for e in enriched)
         clock.done("clean+language+evidence+signatures", n_docs)
 

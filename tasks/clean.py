@@ -73,7 +73,7 @@ def clean_one(body_raw, site, is_html, html_title, html_author, html_sitename, h
     title = _first(html_title, meta_title)
     title_from_text = None
     if title is None and not is_html:
-        title_from_text, kept = _headline_from_top(kept)
+        title_from_text, kept = _headline_from_top(lines, flags)
         title = title_from_text or citation_title(body_raw)
 
     paragraphs = unwrap_lines(kept, wrap_width(kept), vocab=body_raw)
@@ -129,25 +129,48 @@ _AUTHOR_LABEL = re.compile(r"^(?:author|yazar|автор)\s*:\s*(.{3,80})$", re.
 _CITE_AUTHOR = re.compile(r"to cite this (?:article|page)\s*:\s*([^.\n]{3,60}?)\.\s", re.I)
 
 
-def _headline_from_top(kept: list[str]) -> tuple[str | None, list[str]]:
-    """Return (headline, lines without it) when the first block of kept lines reads as one:
-    at most three lines, few words, no full stop at the end, not a date, URL or byline."""
-    start = next((i for i, x in enumerate(kept) if x.strip()), None)
-    if start is None:
-        return None, kept
-    end = start
-    while end < len(kept) and kept[end].strip():
-        end += 1
-    block = [x.strip() for x in kept[start:end]]
-    if len(block) > 3:
-        return None, kept
-    head = " ".join(block)
-    n = count_words(head)
-    if not (2 <= n <= TITLE_MAX_WORDS) or head.endswith((".", ",", ";", ":")):
-        return None, kept
-    if is_date_only(head) or find_urls(head) or _BYLINE.match(head):
-        return None, kept
-    return head, kept[:start] + [""] * (end - start) + kept[end:]
+# The headline is looked for in the first few blocks of the page only.
+HEADLINE_BLOCKS = 4
+_HAS_DIGIT_DATE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b(?:19|20)\d\d\b")
+
+
+def _headline_from_top(lines: list[str], flags: list[bool]) -> tuple[str | None, list[str]]:
+    """Return (headline, kept lines without it) from the first blocks of a text dump.
+
+    A block is a run of non-blank lines. The headline is the first block of at most three
+    lines and few words, without a full stop at the end, that is not a date, URL, byline or
+    pipe-separated label line, and that did not sit beside chrome: a site's masthead ("THE
+    VARNHOLM COURIER") shares its block with the menu the chrome rules removed, so it is
+    skipped rather than taken for the headline. Stops at the first paragraph of prose.
+    """
+    kept = ["" if f else x for x, f in zip(lines, flags)]
+    blocks, i = [], 0
+    while i < len(lines) and len(blocks) < HEADLINE_BLOCKS:
+        if not lines[i].strip():
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and lines[j].strip():
+            j += 1
+        blocks.append((i, j))
+        i = j
+    for start, end in blocks:
+        block = [lines[k].strip() for k in range(start, end) if not flags[k]]
+        if not block:
+            continue
+        if any(flags[start:end]):
+            continue  # the rest of a chrome block: a masthead, a banner's leftover line
+        head = " ".join(block)
+        n = count_words(head)
+        prose = head.endswith((".", "!", "?")) and n > TITLE_MAX_WORDS // 2
+        if prose or len(block) > 3:
+            return None, kept  # the article has started without a headline
+        if not (2 <= n <= TITLE_MAX_WORDS) or head.endswith((".", ",", ";", ":")):
+            continue
+        if is_date_only(head) or find_urls(head) or _BYLINE.match(head) or "|" in head or _HAS_DIGIT_DATE.search(head):
+            continue
+        return head, kept[:start] + [""] * (end - start) + kept[end:]
+    return None, kept
 
 
 def citation_title(body: str) -> str | None:

@@ -40,6 +40,7 @@ log = logging.getLogger("newsflow")
 # never split (its records are read in one pass) and forms a shard of its own.
 SHARD_MAX_FILES = 2000
 SHARD_MAX_BYTES = 64 * 1024 * 1024
+ENRICH_PART_DOCS = 2000
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,8 @@ def plan_shards(spec: RunSpec) -> list[str]:
 def ingest_shard(spec: RunSpec, shard_path: str, ledger_path: str | None) -> dict:
     """Read, decode and extract one shard; drop inputs already done; return paths and counts.
 
-    Returns {"docs", "rejects", "line_stats"} paths and {"seen", "skipped"} counts.
+    Returns {"parts" (document files of at most ENRICH_PART_DOCS), "rejects", "line_stats"}
+    paths and {"seen", "skipped", "docs_n"} counts.
     """
     from tasks.chrome import line_stats
     from tasks.extract import extract_docs
@@ -136,10 +138,25 @@ def ingest_shard(spec: RunSpec, shard_path: str, ledger_path: str | None) -> dic
         docs = _empty_extracted(docs)
     docs, bad = check_stage(docs, ExtractedDocs, "extract")
     rejects = pl.concat([rejects, bad])
-    stats = line_stats(docs) if docs.height else pl.DataFrame(schema={"site": pl.String, "line_key": pl.String, "n_docs": pl.UInt32})
+    # Documents an earlier run already counted (a reprocess) must not count twice in the
+    # stored chrome statistics: only first-time documents add to them.
+    seen_before = (
+        pl.col("doc_id").is_in(pl.read_parquet(ledger_path)["doc_id"].implode())
+        if (ledger_path and spec.reprocess) else pl.lit(False)
+    )
+    docs = docs.with_columns(seen_before.alias("nf_seen_before"))
+    fresh = docs.filter(~pl.col("nf_seen_before"))
+    stats = line_stats(fresh) if fresh.height else pl.DataFrame(schema={"site": pl.String, "line_key": pl.String, "n_docs": pl.UInt32})
     w = spec.work
+    # A JSONL file is read as one shard, but the document-local work after it (clean,
+    # language, evidence, signatures) is split into parts of ENRICH_PART_DOCS, so one big
+    # file still spreads over every worker.
+    parts = [
+        _write(docs.slice(i, ENRICH_PART_DOCS), w / "ingest" / f"{name}-{i // ENRICH_PART_DOCS:04d}.parquet")
+        for i in range(0, max(docs.height, 1), ENRICH_PART_DOCS)
+    ]
     return {
-        "docs": _write(docs, w / "ingest" / f"{name}.parquet"),
+        "parts": parts,
         "rejects": _write(rejects, w / "rejects" / f"ingest-{name}.parquet"),
         "line_stats": _write(stats, w / "line_stats" / f"{name}.parquet"),
         "seen": seen,
@@ -164,7 +181,9 @@ def learn_site_chrome(spec: RunSpec, ingested: list[dict], stored_stats_path: st
     from tasks.chrome import learn_chrome
 
     stats = _read_all([r["line_stats"] for r in ingested]) 
-    sites = _read_all([r["docs"] for r in ingested], columns=["site"])
+    sites = _read_all([p for r in ingested for p in r["parts"]], columns=["site", "nf_seen_before"])
+    if sites is not None:
+        sites = sites.filter(~pl.col("nf_seen_before"))
     if stats is None:
         stats = pl.DataFrame(schema={"site": pl.String, "line_key": pl.String, "n_docs": pl.UInt32})
     per_site = (sites.group_by("site").len("n_docs") if sites is not None
@@ -190,15 +209,15 @@ def learn_site_chrome(spec: RunSpec, ingested: list[dict], stored_stats_path: st
 
 
 # -------------------------------------------------------------- per-shard: enrich
-def enrich_shard(spec: RunSpec, ingested: dict, chrome_path: str) -> dict:
-    """Clean, detect language, collect date evidence and dedupe signatures for one shard."""
+def enrich_shard(spec: RunSpec, docs_path: str, chrome_path: str) -> dict:
+    """Clean, detect language, collect date evidence and dedupe signatures for one part."""
     from tasks.clean import clean_docs
     from tasks.dates import collect_evidence
     from tasks.dedupe import compute_signatures
     from tasks.language import detect_language
 
-    name = Path(ingested["docs"]).stem
-    docs = pl.read_parquet(ingested["docs"])
+    name = Path(docs_path).stem
+    docs = pl.read_parquet(docs_path)
     chrome = pl.read_parquet(chrome_path)
     rejects = [empty_rejects()]
     if docs.height:

@@ -230,6 +230,20 @@ class OutputStore:
         """
         stage = self.staging_dir(run_id) / "commit"
         key = KEY_COLUMN.get(table)
+        part = PARTITIONED.get(table)
+        groups: dict = {}
+        if new_rows is not None and new_rows.height:
+            if part:
+                for value, rows in new_rows.partition_by(part, as_dict=True, maintain_order=True).items():
+                    groups[value[0] if isinstance(value, tuple) else value] = rows.drop(part)
+            else:
+                groups[None] = new_rows
+
+        def stage_file(rel: Path, rows: pl.DataFrame) -> None:
+            staged = stage / rel
+            write_parquet_atomic(rows.sort(key) if key in rows.columns else rows, staged)
+            plan.puts.append((str(staged.relative_to(self.root)), str(rel)))
+
         if drop_keys and key:
             drop = pl.Series(key, sorted(drop_keys), dtype=pl.String)
             for f in self.table_files(table):
@@ -238,27 +252,18 @@ class OutputStore:
                     continue
                 rel = f.relative_to(self.root)
                 kept = pl.read_parquet(f).filter(~pl.col(key).is_in(drop.implode()))
+                # Re-processed rows that stay in this file's partition go into the rewritten
+                # file itself: old rows and their replacements swap in one atomic rename.
+                value = f.parent.name.split("=", 1)[1] if part and "=" in f.parent.name else None
+                if value in groups:
+                    kept = pl.concat([kept, groups.pop(value)], how="diagonal_relaxed")
                 if kept.height == 0:
                     plan.deletes.append(str(rel))
                 else:
-                    staged = stage / rel
-                    write_parquet_atomic(kept, staged)
-                    plan.puts.append((str(staged.relative_to(self.root)), str(rel)))
-        if new_rows is None or new_rows.height == 0:
-            return
-        part = PARTITIONED.get(table)
-        groups = (
-            new_rows.partition_by(part, as_dict=True, maintain_order=True)
-            if part
-            else {None: new_rows}
-        )
+                    stage_file(rel, kept)
         for value, rows in sorted(groups.items(), key=lambda kv: str(kv[0])):
-            value = value[0] if isinstance(value, tuple) else value
             sub = Path(table) / (f"{part}={value}" if part else "")
-            rel = sub / f"part-{run_id}.parquet"
-            staged = stage / rel
-            write_parquet_atomic(rows.drop(part) if part else rows, staged)
-            plan.puts.append((str(staged.relative_to(self.root)), str(rel)))
+            stage_file(sub / f"part-{run_id}.parquet", rows)
 
     def commit(self, plan: CommitPlan, run_id: str, crash_hook=None) -> None:
         """Make a staged plan visible: journal (the commit point), moves, journal removal.
@@ -280,16 +285,21 @@ class OutputStore:
         _fsync_dir(self.journal_dir)
         hook("after_apply")
         shutil.rmtree(self.staging_root / run_id, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            self.staging_root.rmdir()  # only when no other staging is left
 
     def _apply(self, plan: CommitPlan, hook=None) -> None:
-        """Apply moves idempotently (safe to repeat after a crash half-way)."""
+        """Apply moves idempotently (safe to repeat after a crash half-way).
+
+        Order: rewrites of existing files (rows taken out) first, then deletions, then new
+        files. A reader who looks mid-way (or after a crash, until the next run rolls the
+        commit forward) may miss re-processed rows for a moment but never sees one twice.
+        """
         hook = hook or (lambda point: None)
-        for i, (src, dst) in enumerate(plan.puts):
-            s, d = self.root / src, self.root / dst
-            if s.exists():
-                d.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(s, d)
-                _fsync_dir(d.parent)
+        rewrites = [(i, p) for i, p in enumerate(plan.puts) if (self.root / p[1]).exists() or not (self.root / p[0]).exists()]
+        additions = [(i, p) for i, p in enumerate(plan.puts) if (i, p) not in rewrites]
+        for i, (src, dst) in rewrites:
+            self._put(src, dst)
             hook(f"put:{i}")
         for rel in plan.deletes:
             p = self.root / rel
@@ -299,3 +309,13 @@ class OutputStore:
                 with contextlib.suppress(OSError):
                     p.parent.rmdir()  # an emptied partition folder
         hook("deletes_done")
+        for i, (src, dst) in additions:
+            self._put(src, dst)
+            hook(f"put:{i}")
+
+    def _put(self, src: str, dst: str) -> None:
+        s, d = self.root / src, self.root / dst
+        if s.exists():
+            d.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(s, d)
+            _fsync_dir(d.parent)

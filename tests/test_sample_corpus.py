@@ -1,7 +1,7 @@
-"""The bundled sample corpus (data/sample) is well formed and carries the traps EXPECTED.md states.
+"""The bundled sample corpus (data/sample) is well formed and carries the traps SAMPLE_EXPECTED.md states.
 
 These tests check the corpus itself, not the pipeline: kinds and counts, encodings, the tweet id,
-the traps, and that EXPECTED.md lists every input.
+the traps, and that SAMPLE_EXPECTED.md lists every input.
 """
 import gzip
 import json
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
-EXPECTED = SAMPLE / "EXPECTED.md"
+EXPECTED = SAMPLE.parent / "SAMPLE_EXPECTED.md"
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 TWITTER_EPOCH_MS = 1288834974657
@@ -170,7 +170,7 @@ def test_articles_are_short_news_pieces():
 def test_expected_lists_every_input():
     text = EXPECTED.read_text()
     for rel in input_files():
-        assert rel in text, f"EXPECTED.md does not mention {rel}"
+        assert rel in text, f"SAMPLE_EXPECTED.md does not mention {rel}"
     for r in feed_records():
         assert f"`{r['id']}`" in text
     for rel, reason in BAD_FILES.items():

@@ -49,7 +49,7 @@ RETRIEVED = {
 
 
 def _copy_inputs(dst: Path) -> Path:
-    shutil.copytree(SAMPLE, dst, ignore=shutil.ignore_patterns("*.md"))
+    shutil.copytree(SAMPLE, dst)
     return dst
 
 

@@ -22,13 +22,20 @@ import pytest
 
 from tests.prodkit import REPO, read_table
 
-PAGE = """{title}
+BRIDGE = """Old stone bridge to be rebuilt
 
-{town} council approved a plan on Tuesday to {what}, after a debate that lasted most of the
-evening. The mayor said the work would start in the spring and should be finished within a
-year, and that residents would be consulted on the details at two public meetings.
-Opposition councillors said the cost estimate was too optimistic and asked for quarterly
-reports on the budget, which the council agreed to publish on its website.
+Saltmere council approved a plan on Tuesday to rebuild the old stone bridge over the river,
+after engineers found cracks in two of its five arches. The bridge will close to cars in
+April; pedestrians can still cross on a temporary walkway while masons replace the arches.
+Shop owners on the east bank fear a quiet summer and asked for free parking near the market.
+"""
+
+POOL = """Swimming pool gets a new roof before winter
+
+The public swimming pool in Brenford will close for six weeks from September while builders
+replace its leaking glass roof with insulated panels, the sports office said. Swimming clubs
+will train at the school pool in Ostby, and a free bus will run on weekday evenings.
+The new roof is expected to cut the heating bill by a third.
 """
 
 
@@ -110,12 +117,10 @@ def test_scheduled_deployment_picks_up_files_dropped_in_the_inbox(prefect_server
         deployment = _wait_for("the deployment to be registered", lambda: _deployment(url), 120, [serve])
         assert deployment["schedules"] and deployment["schedules"][0]["schedule"]["interval"] == 10
 
-        (inbox / "bridge.txt").write_text(PAGE.format(title="Old bridge to be rebuilt", town="Saltmere",
-                                                      what="rebuild the old stone bridge over the river"))
+        (inbox / "bridge.txt").write_text(BRIDGE)
         _wait_for("bridge.txt in the articles table", has("bridge.txt"), 300, [serve])
 
-        (inbox / "pool.txt").write_text(PAGE.format(title="Swimming pool gets a new roof", town="Brenford",
-                                                    what="put a new roof on the public swimming pool"))
+        (inbox / "pool.txt").write_text(POOL)
         _wait_for("pool.txt in the articles table", has("pool.txt"), 300, [serve])
 
         runs = httpx.post(f"{url}/flow_runs/filter", json={
