@@ -171,8 +171,10 @@ def test_the_run_numbers_are_published_as_prefect_artifacts(done):
     numbers = publish()
     # Raw API call: the 3.8.8 client sends "limit": null, which fastapi 0.154 rejects (422).
     arts = httpx.post(f"{api_url()}/artifacts/filter", timeout=10, json={
-        "artifacts": {"key": {"any_": ["newsflow-date-flags", "newsflow-cluster-sizes"]}}, "limit": 10}).json()
+        "artifacts": {"key": {"any_": ["newsflow-date-flags", "newsflow-cluster-sizes"]}}, "limit": 50,
+        "sort": "CREATED_DESC"}).json()
     assert {a["key"] for a in arts} == {"newsflow-date-flags", "newsflow-cluster-sizes"}
+    # Other flow runs of this test session publish the same keys: the newest is this one's.
     sizes = next(a for a in arts if a["key"] == "newsflow-cluster-sizes")
     rows = json.loads(sizes["data"]) if isinstance(sizes["data"], str) else sizes["data"]
     assert [r["cluster_size"] for r in rows] == numbers["cluster_sizes"]["cluster_size"].to_list()
