@@ -12,7 +12,6 @@ columns they need from every shard.
 """
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -305,9 +304,3 @@ def decide_run_dates(spec: RunSpec, enriched: list[dict], clusters_path: str | N
         "evidence": _write(evidence, w / "evidence_decided.parquet"),
         "rejects": _write(bad, w / "rejects" / "dates.parquet"),
     }
-
-
-def write_json(path: Path, obj) -> str:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(obj, default=str))
-    return str(path)
