@@ -91,7 +91,7 @@ def build_tables(
     sigs = _read([e["signatures"] for e in enriched])
     rejects = _read(reject_paths)
     rejects = (rejects if rejects is not None else pl.DataFrame(schema=REJECT_SCHEMA)).cast(REJECT_SCHEMA)
-    rejects = rejects.with_columns(pl.lit(run_id).alias("run_id"), pl.lit(now).dt.replace_time_zone("UTC").alias("rejected_at"))
+    rejects = rejects.with_columns(pl.lit(run_id).alias("run_id"))
 
     if docs is None or docs.height == 0:
         empty = pl.DataFrame()
@@ -167,7 +167,7 @@ def build_tables(
 
     articles, bad_a = check_stage(articles, Articles, "output:articles")
     duplicates, bad_d = check_stage(duplicates, Duplicates, "output:duplicates")
-    rejects = pl.concat([rejects, _stamp(bad_a, run_id, now), _stamp(bad_d, run_id, now)], how="diagonal_relaxed")
+    rejects = pl.concat([rejects, _stamp(bad_a, run_id), _stamp(bad_d, run_id)], how="diagonal_relaxed")
 
     evidence = _evidence(evidence_path, run_id)
     kept_ids = pl.concat([articles["doc_id"], duplicates["doc_id"]]).implode()
@@ -181,8 +181,8 @@ def _select(df: pl.DataFrame, cols: list[str]) -> pl.DataFrame:
     return df.select([c for c in cols if c in df.columns])
 
 
-def _stamp(rejects: pl.DataFrame, run_id: str, now: datetime) -> pl.DataFrame:
-    return rejects.with_columns(pl.lit(run_id).alias("run_id"), pl.lit(now).dt.replace_time_zone("UTC").alias("rejected_at"))
+def _stamp(rejects: pl.DataFrame, run_id: str) -> pl.DataFrame:
+    return rejects.with_columns(pl.lit(run_id).alias("run_id"))
 
 
 def _evidence(path: str | None, run_id: str) -> pl.DataFrame:
@@ -271,8 +271,8 @@ def plan_commit(store: OutputStore, run_id: str, tables: RunTables, runs: pl.Dat
     articles = tables.articles
     if tables.updated_articles.height:
         articles = pl.concat([articles, _select(tables.updated_articles, articles.columns)], how="diagonal_relaxed")
-    rejects = tables.rejects.drop("rejected_at") if "rejected_at" in tables.rejects.columns else tables.rejects
-    rejects = rejects.with_columns(pl.lit(datetime.now(timezone.utc)).dt.cast_time_unit("us").alias("rejected_at"))
+    # rejected_at is stamped here, once: the moment the rows are written.
+    rejects = tables.rejects.with_columns(pl.lit(datetime.now(timezone.utc)).dt.cast_time_unit("us").alias("rejected_at"))
     for table, rows, drop in (
         ("articles", articles, replaced_ids | updated_ids),
         ("duplicates", tables.duplicates, replaced_ids),
