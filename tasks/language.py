@@ -51,6 +51,27 @@ _SWAHILI_WORDS = frozenset("na ya wa kwa katika ni za la cha kwamba hiyo hii pia
 _XHOSA_WORDS = frozenset("kwaye ukuba ukuze ngoko kakhulu namhlanje ngexesha kwakhona".split())
 _ZULU_WORDS = frozenset("ukuthi futhi kanye ngoba noma kodwa uthe kusho manje".split())
 
+# langdetect has one profile for the Serbo-Croatian continuum, 'hr'. Bosnian, Croatian and
+# Serbian (Latin script) differ in vocabulary and in the reflex of old 'ě': Croatian has its
+# own month names and words (tisuća, tjedan, obitelj, točka, tko); Serbian and Bosnian share
+# another set (hiljada, sedmica, porodica, tačka, opština, januar ...); Serbian writes it
+# ekavian (gde, vreme, svet), Bosnian ijekavian like Croatian (gdje, vrijeme, svijet).
+_HR_STEMS = ("tisuć", "tjedan", "tjedn", "siječ", "veljač", "ožuj", "travnj", "svibnj", "lipanj",
+             "lipnj", "srpanj", "srpnj", "kolovoz", "rujan", "rujn", "listopad", "studen", "prosin",
+             "obitelj", "suradnj", "točk", "uvjet", "zrakoplov", "kazališt", "sveučilišt", "tko",
+             "nogomet", "vlak", "kruh", "glazb", "tijekom", "povijest", "općenit", "izvješ")
+_SRBS_STEMS = ("hiljad", "sedmic", "porodic", "saradnj", "tačk", "uslov", "opštin", "opstin",
+               "pozorišt", "univerzitet", "fudbal", "istorij", "historij", "januar", "februar",
+               "mart", "juni", "juli", "avgust", "septemb", "oktob", "novemb", "decemb", "vazduh",
+               "izvještaj", "izveštaj", "šta", "takođe", "hleb", "hljeb", "voz")
+_EKAVIAN = frozenset("gde posle uvek vreme vremena mesto mesta reka reke deca dece dete svet sveta "
+                     "sveta lepo mleko ceo celi cele celu pesma reč reči mesec meseca belo video "
+                     "sedište primer primera tekst".split()) - {"tekst", "video"}
+_IJEKAVIAN = frozenset("gdje poslije uvijek vrijeme vremena mjesto mjesta rijeka rijeke djeca djece "
+                       "dijete svijet svijeta lijepo mlijeko cijeli cijela cijelu pjesma riječ "
+                       "riječi mjesec mjeseca bijelo primjer primjera obavijest obavijestim "
+                       "obavijestio sjedište".split())
+
 _factory = None
 # Shards run in parallel threads: loading the profiles must happen once, and no thread may
 # use langdetect's module-level factory before its profiles are loaded.
@@ -103,7 +124,9 @@ def detect_one(sample: str) -> tuple[str, float]:
 
 
 def _script_language(sample: str, letters: int) -> tuple[str, float] | None:
-    """Return (language, share) when a single-language script makes up the text."""
+    """Return (language, share) when a single-language script makes up the text.
+
+    The share is capped at 1: kana marks such as 'ー' count as kana but not as letters."""
     if letters < 10:
         return None
     for pattern, lang in _SCRIPT_LANGS:
@@ -114,10 +137,10 @@ def _script_language(sample: str, letters: int) -> tuple[str, float] | None:
     if kana >= 0.05 * letters:
         cjk = kana + len(_HAN.findall(sample))
         if cjk >= 0.2 * letters:  # Japanese text full of English names is still Japanese
-            return "ja", round(cjk / letters, 4)
+            return "ja", round(min(1.0, cjk / letters), 4)
     han = len(_HAN.findall(sample))
     if han >= SCRIPT_SHARE * letters and han >= 10:  # Han without kana or hangul: Chinese
-        return "zh", round(han / letters, 4)
+        return "zh", round(min(1.0, han / letters), 4)
     if letters >= MIN_LETTERS and len(_ICELANDIC.findall(sample)) >= 0.01 * letters:
         return "is", 1.0
     return None
@@ -152,7 +175,25 @@ def _lookalike(lang: str, sample: str, letters: int) -> str:
             xh = sum(w in _XHOSA_WORDS for w in words)
             zu = sum(w in _ZULU_WORDS for w in words)
             return "xh" if xh > zu else "zu" if zu > xh else "und"
+    if lang == "hr":
+        return _serbo_croatian(sample)
     return lang
+
+
+def _serbo_croatian(sample: str) -> str:
+    """Return 'hr', 'bs' or 'sr' for a Latin-script text langdetect calls Croatian.
+
+    Croatian unless the Serbian/Bosnian vocabulary outweighs the Croatian; then Serbian
+    when the text is ekavian, Bosnian when it is ijekavian (a tie stays Croatian).
+    """
+    words = re.findall(r"\w+", sample.lower())
+    hr = sum(w.startswith(_HR_STEMS) for w in words)
+    srbs = sum(w.startswith(_SRBS_STEMS) for w in words)
+    if srbs <= hr:
+        return "hr"
+    ek = sum(w in _EKAVIAN for w in words)
+    ij = sum(w in _IJEKAVIAN for w in words)
+    return "sr" if ek > ij else "bs" if ij > ek else "hr"
 
 
 def detect_language(docs: pl.DataFrame) -> pl.DataFrame:

@@ -47,6 +47,8 @@ WEAK = 0.6
 RIVAL_SHARE = 0.85
 # a published date below this confidence does not date the other copies of its cluster
 CLUSTER_MIN_CONFIDENCE = 0.5
+# a date printed next to the headline at least this confident overrules the markup's day
+DISPLAYED_MIN = 0.4
 
 
 def _support(cands: list[tuple[float, dict]]) -> float:
@@ -163,6 +165,8 @@ def _decide_one(rows: list[dict], fetched: date | None, run_day: date,
                 r["rejected_reason"] = "conflicting_years"
             flags.append("conflicting_years")
             pool, published, confidence = {}, None, None
+    if published is not None and pool is pubs:
+        published, confidence = _prefer_displayed(pool, published, confidence, flags)
     if published is not None:
         best = max(pool[published], key=lambda t: t[0])[1]
         source = "citation" if pool is citations else best["source"]
@@ -197,6 +201,28 @@ def _decide_one(rows: list[dict], fetched: date | None, run_day: date,
             "date_confidence": round(confidence, 3) if confidence is not None else None,
             "republished_date": republished, "retrieved_date": retrieved,
             "date_flags": sorted(set(flags))}
+
+
+def _prefer_displayed(pool: dict, published: date, confidence: float,
+                      flags: list[str]) -> tuple[date, float]:
+    """The date the page prints next to its headline, when markup says another day.
+
+    Markup dates are often the CMS record's (created, imported, re-indexed), while the
+    headline date is the one the publisher shows its readers. A day apart is left to the
+    markup: that is a time-zone difference, and the markup carries the zone.
+    """
+    shown = [(c, d) for d, cands in pool.items() for c, r in cands
+             if r["zone"] == "title" and c >= DISPLAYED_MIN]
+    if not shown or any(d == published for _, d in shown):
+        return published, confidence
+    conf, day = max(shown, key=lambda t: t[0])
+    if abs((day - published).days) <= 1 or (day.day, day.month) == (published.month, published.day):
+        # a day apart: time zones; the same digits swapped (06/01 and 01/06): the order
+        return published, confidence
+    for _, r in pool[published]:
+        r["rejected_reason"] = "displayed_date_differs"
+    flags.append("displayed_date_differs")
+    return day, _support(pool[day])
 
 
 def _republication(rows: list[dict], published: date | None, b: Bounds) -> date | None:

@@ -26,6 +26,10 @@ _LINK = re.compile(r"<link\b[^>]*>", re.IGNORECASE)
 _JSONLD_DATE = re.compile(r'"(datePublished|dateCreated|uploadDate|dateModified|dateUpdated)"\s*:\s*"([^"]{6,40})"')
 _ISO = re.compile(r"(?P<y>(?:19|20)\d\d)-?(?P<m>0[1-9]|1[0-2])-?(?P<d>0[1-9]|[12]\d|3[01])?"
                   r"(?:[T ](?P<h>[01]\d|2[0-3]):\d\d(?::\d\d(?:\.\d+)?)?(?P<tz>Z|[+-]\d\d:?\d\d)?)?")
+# RDF blocks of old blog engines (Movable Type, TypePad, goo): <rdf:Description dc:date="...">
+_RDF_DATE = re.compile(r"""\bdc:date\s*=\s*["']([^"']{8,40})["']""", re.IGNORECASE)
+# UTC hours at which the local calendar day may differ (see parse_iso)
+UTC_EARLY, UTC_LATE = 8, 21
 _UTC = {"Z", "+00:00", "+0000", "-00:00"}
 _DROP = re.compile(r"<(script|style|noscript|svg|template|head)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -57,6 +61,10 @@ MODIFIED_META = {
     "parsely-updated", "dateLastModified".lower(), "sailthru.lastmodified", "updated",
     "article:updated_time",
 }
+# bare "date" names: content management systems fill them with the page record's date
+# (created, last saved), which is often not the day the article shows
+GENERIC_DATE_NAMES = {"date", "dc.date", "dcterms.date"}
+GENERIC_DATE_META = 0.5
 COPYRIGHT_META = {"copyrightyear", "copyright"}
 
 
@@ -79,8 +87,10 @@ def parse_iso(s: str) -> Found | None:
         d = int(mt["d"])
         f = Found(0, 0, s.strip()[:40], y, m, d, "day")
         f.invalid = make_date(y, m, d) is None
-        # a UTC time near midnight may be the next or previous day where the page is read
-        f.ambiguous_order = bool(mt["h"] and mt["tz"] in _UTC and (int(mt["h"]) >= 21 or int(mt["h"]) < 3))
+        # a UTC time may be another calendar day where the page is published: 05:30Z is
+        # the evening before in the Americas (UTC-4 to -8), 23:00Z the next day in Europe
+        f.ambiguous_order = bool(mt["h"] and mt["tz"] in _UTC and
+                                 (int(mt["h"]) >= UTC_LATE or int(mt["h"]) < UTC_EARLY))
         return f
     return Found(0, 0, s.strip()[:40], y, m, None, "month")
 
@@ -122,6 +132,30 @@ def html_to_text(html: str) -> str:
     return _BLANKS.sub("\n\n", s).strip()
 
 
+# how far back to look for the list item or <aside> a <time> tag may sit in
+TEASER_LOOKBACK = 4000
+
+
+def _in_teaser(html: str, pos: int, first_article: int) -> bool:
+    """True when the tag at `pos` belongs to a teaser of another article: it sits inside an
+    open <li>, <aside> or later <article> element that links somewhere before the tag.
+
+    The page's own byline list (<li class="time">) has no link before its time; a teaser
+    card has its headline link first. The first <article> of a page is the article itself.
+    """
+    start = max(0, pos - TEASER_LOOKBACK)
+    back = html[start:pos].lower()
+    for opener, closer in (("<li", "</li"), ("<aside", "</aside"), ("<article", "</article")):
+        o = max(back.rfind(opener + ">"), back.rfind(opener + " "))
+        if o < 0 or o < back.rfind(closer):
+            continue
+        if opener == "<article" and start + o <= first_article:
+            continue
+        if "<a " in back[o:]:
+            return True
+    return False
+
+
 def html_evidence(html: str, body_hint: str | None = None) -> tuple[list[dict], list[str]]:
     """Evidence rows from markup and visible text, and the page's own URLs (canonical, og:url)."""
     rows: list[dict] = []
@@ -135,7 +169,8 @@ def html_evidence(html: str, body_hint: str | None = None) -> tuple[list[dict], 
             continue
         if key in PUBLISHED_META:
             # generic names ("date", "timestamp") are sometimes the page's build time
-            role, conf = "publication", (0.9 if "pub" in key or "creat" in key or "issued" in key else 0.8)
+            role, conf = "publication", (0.9 if "pub" in key or "creat" in key or "issued" in key else
+                                         GENERIC_DATE_META if key in GENERIC_DATE_NAMES else 0.8)
         elif key in MODIFIED_META:
             role, conf = "republication", 0.5
         elif key in COPYRIGHT_META:
@@ -157,14 +192,22 @@ def html_evidence(html: str, body_hint: str | None = None) -> tuple[list[dict], 
             pub = mt.group(1) in ("datePublished", "dateCreated", "uploadDate")
             rows.append(_row(f, "publication" if pub else "republication", "json_ld",
                              0.9 if pub else 0.5, mt.start(), mt.group(0)))
+    for mt in _RDF_DATE.finditer(html):
+        f = parse_iso(mt.group(1))
+        if f:
+            rows.append(_row(f, "publication", "meta_tag", 0.8, mt.start(), mt.group(0)))
     first_time = True
+    first_article = html.lower().find("<article")
     for mt in _TIME_TAG.finditer(html):
         a = _attrs(mt.group(0))
         f = parse_iso(a.get("datetime", ""))
         if not f:
             continue
         cls = (a.get("class", "") + " " + a.get("itemprop", "")).lower()
-        if "modif" in cls or "updat" in cls:
+        if _in_teaser(html, mt.start(), first_article):
+            # a list item or an <aside>: another article's teaser, whatever its markup says
+            role, conf = ("republication" if "modif" in cls or "updat" in cls else "publication"), 0.3
+        elif "modif" in cls or "updat" in cls:
             role, conf = "republication", 0.4
         elif "pubdate" in a or "publish" in cls or "pubdate" in cls or "created" in cls:
             role, conf = "publication", 0.8
@@ -176,5 +219,63 @@ def html_evidence(html: str, body_hint: str | None = None) -> tuple[list[dict], 
         rows.append(_row(f, role, "time_tag", conf, mt.start(), mt.group(0)))
     text = html_to_text(html)
     # positions of these rows are offsets in the rendered text, not in the HTML source
-    rows.extend(text_evidence(text, body_hint))
+    text_rows = text_evidence(text, body_hint)
+    _mark_title_dates(text_rows, _title_span(html, text))
+    rows.extend(text_rows)
     return rows, own_urls
+
+
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
+# a date shown this close to the headline (characters of rendered text) is the page's
+# displayed date: above the headline a kicker line, below it the byline
+TITLE_BEFORE = 100
+TITLE_AFTER = 250
+
+
+_TITLE_TAG = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def _words_of(s: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", s.lower()) if len(w) > 2}
+
+
+def _title_span(html: str, text: str) -> tuple[int, int] | None:
+    """(start, end) of the page's headline in the rendered text, or None.
+
+    The headline is the first <h1> of two words or more whose words are at least half in
+    the page's <title> (three words or more when there is no <title>): a site's logo is
+    an <h1> too.
+    """
+    tt = _TITLE_TAG.search(html)
+    title_words = _words_of(htmllib.unescape(tt.group(1))) if tt else set()
+    for mt in _H1.finditer(html):
+        title = " ".join(htmllib.unescape(_TAG.sub(" ", mt.group(1))).split())
+        words = _words_of(title)
+        if len(title.split()) < (2 if title_words else 3) or not words:
+            continue
+        if title_words and len(words & title_words) < len(words) / 2:
+            continue
+        at = text.find(title[:40])
+        return (at, at + len(title)) if at >= 0 else None
+    return None
+
+
+def _mark_title_dates(rows: list[dict], span: tuple[int, int] | None) -> None:
+    """Zone 'title' for header dates printed right above or below the headline.
+
+    A date inside the headline is its subject ("Protokoll vom 10. Oktober"), and a
+    weekday-and-date line above the headline is the site's date bar (today's date).
+    """
+    if span is None:
+        return
+    start, end = span
+    near = {r["value"] or (r["month"], r["day"]) for r in rows
+            if start - TITLE_BEFORE <= r["position"] <= end + TITLE_AFTER and r["granularity"] == "day"}
+    if len(near) >= 3:
+        return                # a list of teasers around the headline, not one byline
+    for r in rows:
+        if r["role"] != "publication" or r["source"] not in ("text", "byline") or r["granularity"] != "day":
+            continue
+        pos = r["position"]
+        if start - TITLE_BEFORE <= pos < start and r["weekday"] is None or end <= pos <= end + TITLE_AFTER:
+            r["zone"] = "title"

@@ -31,6 +31,8 @@ SIDEBAR_SPAN = 12
 # articles gives a date every line or two, while a byline followed by a few paragraphs and
 # then a sidebar is not one run
 SIDEBAR_GAP = 4
+# a line this long is running prose, not a byline or a header
+LONG_PARAGRAPH = 200
 _NEWLINE = re.compile(r"\n")
 _TIME = re.compile(r"\b\d{1,2}[:h.]\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?|h|uhr|hs)?\b", re.IGNORECASE)
 
@@ -126,7 +128,9 @@ def text_evidence(content: str, body_hint: str | None = None, page_stamps: bool 
         source = "text"
         conf = 0.3
         if role == "publication":
-            source, conf = "byline", 0.75
+            # "Published 3 May 2020" heads a short line; inside a running paragraph the
+            # same words speak of another text ("In seinem Beitrag vom 5. Januar ...")
+            source, conf = "byline", (0.4 if le - ls > LONG_PARAGRAPH and not is_dateline else 0.75)
         elif role == "citation" and f.year is None:
             _year_from_citation(f, before_wide)
         elif role is None:

@@ -185,7 +185,7 @@ PUBLICATION_WORDS = _words(
     r"опубликован\w*", r"дата публикации", r"\bopublikowan\w*", r"\bobjavljen\w*",
     r"\bpublikováno\b", r"\bgepubliceerd\b", r"\byay[ıi]n(?:lan|lanma|lanmış)\w*",
     r"\byay[ıi]mlan\w*", r"\bpostad[oa]\b", r"\bpubliceret\b", r"\bpublicerad\b",
-    r"\bpublicat\b", r"\bditerbitkan\b", r"\bpubliziert\b", r"\berstellt\b", r"\bbeitrag von\b",
+    r"\bpublicat\b", r"\bditerbitkan\b", r"\bpubliziert\b", r"\bgepostet\b", r"\berstellt\b", r"\bbeitrag von\b",
     r"\bposted by\b", r"\bpublicado por\b", r"\bpublié par\b", r"\bdate\s*:", r"\bdatum\s*:", r"\bfecha\s*:",
     r"\bdata\s*:", r"\bdátum\s*:", r"\btarih\s*:", r"\bdated\b")
 COPYRIGHT_WORDS = _words(

@@ -8,6 +8,8 @@ evidence_text.py, which knows the lines around the date.
 """
 from __future__ import annotations
 
+import re
+
 from . import patterns as P
 
 # how far before the date a context word still speaks about it (characters)
@@ -16,6 +18,9 @@ NEAR = 48
 AFTER_NEAR = 40
 # event words must sit right before the date ("since July 1, 2024")
 EVENT_NEAR = 14
+
+_CLOCK = re.compile(r"\b(?:um|at|à|a las|alle|в)?\s*\d{1,2}[:.h]\d\d(?::\d\d)?\s*(?:uhr|h|[ap]\.?m\.?)?",
+                    re.IGNORECASE)
 
 _KEYED = (
     ("retrieval", P.RETRIEVAL_WORDS),
@@ -59,7 +64,8 @@ def context_role(before: str, after: str, block: str, line_before: str | None = 
         return best
     # verb-final languages put the word after the date: "am 3. Dezember 2011 veröffentlicht"
     # (only up to the next number, which may start the next date: "3.4.2020, updated 5.4.")
-    tail = after[:AFTER_NEAR].split("\n")[0]
+    # a time of day may sit between the date and the verb: "am 19. Mai 2010 um 23:03 Uhr gepostet"
+    tail = _CLOCK.sub(" ", after[:AFTER_NEAR + 16].split("\n")[0])[:AFTER_NEAR]
     tail = tail[:next((i for i, ch in enumerate(tail) if ch.isdigit()), len(tail))]
     if P.PUBLICATION_WORDS.search(tail) and not P.REPUBLICATION_WORDS.search(tail):
         return "publication"
