@@ -126,7 +126,12 @@ _CHROME_PHRASES = re.compile(
     r"|^stay up to date|^our standards:|^was this (?:article|page|story) helpful"
     r"|(?:fandest du|war) (?:den|dieser) artikel hilfreich|cet article vous a-t-il été utile"
     r"|^want to join the conversation|^this is a live blog|affiliate[- ]links?|^article content$"
-    r"|^(?:photo|image|foto|fotos|bild|bildcredit|photo credit|credit)s?\s*:)"
+    r"|^(?:photo|image|foto|fotos|bild|bildcredit|photo credit|credit)s?\s*:"
+    # messenger channels, forwarded newsletters, carousels, comment policies, bank details
+    r"|(?:whatsapp|telegram) (?:community|channel|group|kanal)|join (?:the|our) [\w' ]{0,40}(?:community|channel)"
+    r"|was this (?:e-?mail|newsletter) forwarded|^sign up here|swipe (?:left|right)"
+    r"|geben nicht (?:notwendigerweise|unbedingt|zwingend) die meinung|^auf sie kommt es an"
+    r"|\biban\s*:)"
 )
 # Also inside words (German "Werbecookies") or in scripts without word breaks.
 _CHROME_SUBSTRINGS = re.compile(r"cookie|newsletter|关闭窗口|打印本稿|发表评论|返回顶部|分享到|有料会員|会員限定|有料記事")
@@ -143,6 +148,7 @@ _RELATED = re.compile(
 # Headers that open a sidebar of headlines (and dates) running to the next real paragraph.
 _SIDEBAR = re.compile(
     r"^(?:latest news|latest stories|most read|most popular|popular (?:now|stories|news)?|trending"
+    r"|more from (?:the |our )?[\w ]{2,30}$"
     r"|top stories|more (?:news|stories)|editor'?s picks|you may also like|story timeline|in other news"
     r"|related (?:articles|stories|news)|son dakika|en çok okunan(?:lar)?|последние новости|популярное"
     r"|главное|останні новини|найпопулярніше|neueste nachrichten|meistgelesen|dernières nouvelles"

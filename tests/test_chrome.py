@@ -117,3 +117,27 @@ def test_identical_bodies_count_once_and_unknown_site_keeps_long_lines():
     assert stats.filter(pl.col("line_key") == "menu item")["n_docs"].to_list() == [1]
     chrome = learn_chrome(stats, pl.DataFrame({"site": ["*"], "n_docs": [35]}, schema={"site": pl.String, "n_docs": pl.UInt32}))
     assert chrome.filter(pl.col("line_key") == line_key(long_line)).is_empty()
+
+
+def test_end_of_article_prompts_found_in_a_blind_sample():
+    """Lines a blind by-eye check of 30 HTML articles still found (2026-11-22): messenger
+    channels, forwarded-newsletter prompts, bank details of a donation appeal, comment
+    policies, a 'More from ...' teaser header and the teasers under it. A sentence that
+    merely says 'more from' stays."""
+    lines = [
+        "The council approved the budget after a long debate on Tuesday night, officials said.",
+        "",
+        "Join the Daily Record WhatsApp community!",
+        "Alternativ via Banküberweisung, IBAN: DE30 6805 1207 0000 3701 71",
+        "Was this email forwarded to you? Sign up here.",
+        "Die Kommentare der User geben nicht notwendigerweise die Meinung der Redaktion wieder.",
+        "More from The Nation",
+        "Why the Senate Stalled Again",
+        "A Court Ruling Nobody Expected",
+        "",
+        "The minister said the plan would be more from the heart than the purse, and many agreed "
+        "with him on that point in parliament today.",
+    ]
+    flags = rule_flags(lines)
+    assert flags[0] is False and flags[-1] is False
+    assert all(flags[2:9]), [l for l, f in zip(lines, flags) if not f]

@@ -22,6 +22,8 @@ from .scan import Found, make_date
 _META = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
 _ATTR = re.compile(r"""([\w:.\-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 _TIME_TAG = re.compile(r"<time\b[^>]*>", re.IGNORECASE)
+# HTML5's boolean attribute, bare (<time pubdate>) or valued (pubdate="pubdate")
+_PUBDATE_ATTR = re.compile(r"\spubdate\b", re.IGNORECASE)
 _LINK = re.compile(r"<link\b[^>]*>", re.IGNORECASE)
 _JSONLD_DATE = re.compile(r'"(datePublished|dateCreated|uploadDate|dateModified|dateUpdated)"\s*:\s*"([^"]{6,40})"')
 _ISO = re.compile(r"(?P<y>(?:19|20)\d\d)-?(?P<m>0[1-9]|1[0-2])-?(?P<d>0[1-9]|[12]\d|3[01])?"
@@ -209,7 +211,7 @@ def html_evidence(html: str, body_hint: str | None = None) -> tuple[list[dict], 
             role, conf = ("republication" if "modif" in cls or "updat" in cls else "publication"), 0.3
         elif "modif" in cls or "updat" in cls:
             role, conf = "republication", 0.4
-        elif "pubdate" in a or "publish" in cls or "pubdate" in cls or "created" in cls:
+        elif _PUBDATE_ATTR.search(mt.group(0)) or "publish" in cls or "pubdate" in cls or "created" in cls:
             role, conf = "publication", 0.8
         else:
             # an unlabelled <time>: the first one is usually the article's, later ones

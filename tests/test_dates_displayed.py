@@ -1,0 +1,260 @@
+"""The date a page displays next to its headline, and the other rules added with it.
+
+Every page and sentence here is invented for this file. Each test names the rule it pins
+down and why the rule exists.
+"""
+from datetime import date
+
+import polars as pl
+import pytest
+
+from tasks.dates.decide import DISPLAYED_MIN
+from tasks.dates.evidence_html import GENERIC_DATE_META, html_evidence, parse_iso
+from tests.test_dates_helpers import evidence, run
+
+HEADLINE = "Stadtrat beschließt neuen Radweg am Hafen"
+PARAGRAPH = ("<p>Der Stadtrat hat am Abend mit knapper Mehrheit den Bau eines neuen Radwegs entlang "
+             "der Hafenkante beschlossen. Die Arbeiten sollen im Frühjahr beginnen und rund zwei "
+             "Jahre dauern.</p>")
+
+
+def _page(meta: str, byline: str, between: str = "", h1: str = HEADLINE) -> str:
+    """A one-article news page: <title>, markup date, <h1> headline, byline, paragraph."""
+    return ("<html><head>"
+            f"<title>{HEADLINE} | Kieler Rundschau</title>{meta}"
+            "</head><body><article>"
+            f"<h1>{h1}</h1><p class='byline'>{byline}</p>{between}{PARAGRAPH}"
+            "</article></body></html>")
+
+
+def _decide(html: str) -> tuple[dict, pl.DataFrame]:
+    dec, ev = run({"content": html, "is_html": True})
+    return dec.row(0, named=True), ev
+
+
+def _row(ev: pl.DataFrame, raw: str, source: str | None = None) -> dict:
+    rows = ev.filter(pl.col("raw") == raw)
+    if source is not None:
+        rows = rows.filter(pl.col("source") == source)
+    assert rows.height == 1, f"expected one evidence row for {raw!r} ({source}), got {rows.height}"
+    return rows.row(0, named=True)
+
+
+PUBLISHED_TIME = "<meta property='article:published_time' content='{}'>"
+
+
+# --- 1-3: the displayed date against the markup day ------------------------------------
+
+@pytest.mark.parametrize("meta, markup_raw", [
+    ("<meta name='date' content='2021-11-29'>", "2021-11-29"),
+    (PUBLISHED_TIME.format("2021-11-29T10:00:00+01:00"), "2021-11-29T10:00:00+01:00"),
+])
+def test_displayed_date_overrules_a_markup_day_far_away(meta, markup_raw):
+    """_prefer_displayed: the byline under the headline says 12.01.2022, the markup says
+    29 Nov 2021 (a CMS record date). Readers saw the displayed date, so it wins, the flag
+    says so and the markup row is rejected with the same reason. The byline row sits right
+    below the <h1> whose words are in <title>: zone 'title'."""
+    d, ev = _decide(_page(meta, "Von Anna Berg | 12.01.2022"))
+    assert d["published_date"] == date(2022, 1, 12)
+    assert "displayed_date_differs" in d["date_flags"]
+    markup = _row(ev, markup_raw, "meta_tag")
+    assert (markup["role"], markup["rejected_reason"]) == ("publication", "displayed_date_differs")
+    shown = _row(ev, "12.01.2022")
+    assert (shown["role"], shown["source"], shown["zone"]) == ("publication", "text", "title")
+    assert shown["used_as"] == "published" and shown["rejected_reason"] is None
+
+
+@pytest.mark.parametrize("markup_day, shown", [
+    ("2022-01-11", "12.01.2022"),      # displayed a day after the markup
+    ("2022-01-13", "12.01.2022"),      # displayed a day before
+])
+def test_displayed_date_one_day_off_keeps_the_markup_day(markup_day, shown):
+    """_prefer_displayed: a one-day gap is a time-zone difference (late evening in one zone
+    is the next day in another); the markup carries the zone, so its day is kept even
+    though the displayed row is a confident 'title' row."""
+    d, ev = _decide(_page(PUBLISHED_TIME.format(markup_day + "T10:00:00+01:00"),
+                          f"Von Anna Berg | {shown}"))
+    row = _row(ev, shown)
+    assert row["zone"] == "title" and row["confidence"] >= DISPLAYED_MIN   # the rule is in play
+    assert d["published_date"] == date.fromisoformat(markup_day)
+    assert d["published_date_source"] == "meta_tag"
+    assert "displayed_date_differs" not in d["date_flags"]
+    assert _row(ev, markup_day + "T10:00:00+01:00")["rejected_reason"] is None
+
+
+def test_displayed_date_with_swapped_digits_keeps_the_markup_day():
+    """_prefer_displayed: "06/01/2020" next to markup 2020-06-01 is the same day written
+    month-first; the text scanner read it day-first (6 January). Same digits swapped means
+    the order is in doubt, not the day, so the markup's 1 June stands."""
+    html = _page(PUBLISHED_TIME.format("2020-06-01T10:00:00+02:00"), "Published 06/01/2020")
+    d, ev = _decide(html)
+    shown = _row(ev, "06/01/2020")
+    assert shown["value"] == date(2020, 1, 6)                  # read day-first
+    assert shown["zone"] == "title" and shown["confidence"] >= DISPLAYED_MIN
+    assert d["published_date"] == date(2020, 6, 1)
+    assert "displayed_date_differs" not in d["date_flags"]
+
+
+# --- 4-6: what counts as the headline and its window -----------------------------------
+
+def test_date_inside_the_headline_is_not_a_title_date():
+    """_mark_title_dates: a date inside the <h1> is the headline's subject ("minutes of the
+    meeting of 10 October"), not the day the page was published. The byline under the same
+    headline still gets zone 'title', so the headline was found."""
+    h1 = "Protokoll der Sitzung vom 10. Oktober 2019"
+    html = ("<html><head><title>Protokoll der Sitzung vom 10. Oktober 2019 - Gemeinderat Lindenau"
+            f"</title></head><body><article><h1>{h1}</h1><p>Veröffentlicht am 14.10.2019</p>"
+            f"{PARAGRAPH}</article></body></html>")
+    ev = evidence(html, is_html=True)
+    inside = _row(ev, "10. Oktober 2019")
+    assert inside["role"] == "publication" and inside["source"] == "text"
+    assert inside["zone"] != "title"
+    assert _row(ev, "14.10.2019")["zone"] == "title"
+
+
+def test_one_word_logo_h1_is_not_the_headline():
+    """_title_span: a site's logo is often an <h1> ("Deutschlandfunk"), and the date bar
+    under it ("Mittwoch, 26.02.2020") is today's date, not the article's. A one-word <h1>
+    is never the headline, so nothing near it gets zone 'title'."""
+    html = ("<html><head><title>Bundestag debattiert über den Kohleausstieg | Deutschlandfunk"
+            "</title></head><body><header><h1>Deutschlandfunk</h1>"
+            "<div class='datebar'>Mittwoch, 26.02.2020</div></header>"
+            "<article><h2>Bundestag debattiert über den Kohleausstieg</h2>"
+            f"{PARAGRAPH}</article></body></html>")
+    ev = evidence(html, is_html=True)
+    bar = _row(ev, "26.02.2020")
+    assert bar["role"] == "publication" and bar["source"] == "text"
+    assert bar["zone"] != "title"
+    assert "title" not in ev["zone"].to_list()
+
+
+TEASER_1 = "<li>Fährpreise steigen: Reederei nennt die höheren Treibstoffkosten als Grund, 11.01.2022</li>"
+TEASER_2 = "<li>Neuer Kreuzfahrtkai am Ostufer nach zwei Jahren Bauzeit feierlich eröffnet, 10.01.2022</li>"
+
+
+def test_three_dates_around_the_headline_are_a_teaser_list():
+    """_mark_title_dates: three or more different days within the window around the
+    headline are a list of other stories, not one byline, so no row there is a 'title'
+    date. With only two different days the byline does get zone 'title' (the contrast)."""
+    byline = "Von Anna Berg | 12.01.2022"
+    two = evidence(_page("", byline, f"<ul class='more'>{TEASER_1}</ul>"), is_html=True)
+    assert _row(two, "12.01.2022")["zone"] == "title"
+    three = evidence(_page("", byline, f"<ul class='more'>{TEASER_1}{TEASER_2}</ul>"), is_html=True)
+    assert _row(three, "12.01.2022")["role"] == "publication"
+    assert "title" not in three["zone"].to_list()
+
+
+# --- 7-8: markup sources ---------------------------------------------------------------
+
+@pytest.mark.parametrize("own_attrs, own_conf", [
+    ("", 0.6),                                  # the first unlabelled <time>
+    (" pubdate='pubdate'", 0.8),                # marked as the publication time
+    (" pubdate", 0.8),                          # the same, as HTML5 writes it (bare)
+])
+def test_time_tag_in_a_teaser_item_is_weak(own_attrs, own_conf):
+    """_in_teaser: a <time> inside a list item that links to another story first is that
+    story's date, whatever its markup says (here even pubdate): 0.3. The teaser strip comes
+    first on the page, so without the rule it would be the "first unlabelled" 0.6. The
+    page's own byline list item has no link before its <time> and keeps its normal
+    confidence."""
+    html = ("<html><head><title>Fähre läuft vor Helgoland auf Grund | Inselbote</title></head><body>"
+            "<header><ul class='top-stories'><li><a href='/other'>Neuer Leuchtturmwärter gefunden</a> "
+            "<time datetime='2021-02-20T08:00:00+01:00' pubdate>20.02.2021</time></li></ul></header>"
+            "<article><h1>Fähre läuft vor Helgoland auf Grund</h1>"
+            "<ul class='meta'><li class='author'>Jan Peters</li><li class='meta-time'>"
+            f"<time datetime='2021-03-04T09:00:00+01:00'{own_attrs}>4. März 2021</time></li></ul>"
+            "<p>Die Fähre saß bei Niedrigwasser fest und wurde am Nachmittag freigeschleppt.</p>"
+            "</article></body></html>")
+    rows, _ = html_evidence(html)
+    times = {r["raw"]: r for r in rows if r["source"] == "time_tag"}
+    teaser, own = times["2021-02-20T08:00:00+01:00"], times["2021-03-04T09:00:00+01:00"]
+    assert teaser["confidence"] == pytest.approx(0.3)
+    assert own["role"] == "publication"
+    assert own["confidence"] == pytest.approx(own_conf)
+
+
+def test_rdf_dc_date_of_old_blog_engines():
+    """_RDF_DATE: Movable Type style blogs carry the entry date only in an RDF block
+    (inside a comment), <rdf:Description ... dc:date="...">. It is a publication row from
+    the markup, with the calendar day as written (22:00 in +09:00 stays 12 July)."""
+    html = ("<html><head><title>Sommerfest im Garten | Tagebuch von Keiko</title></head><body>"
+            "<!--\n<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" "
+            "xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
+            "<rdf:Description rdf:about=\"https://keiko.example.net/2020/07/sommerfest.html\" "
+            "dc:title=\"Sommerfest im Garten\" dc:date=\"2020-07-12T22:00:00+09:00\" />\n"
+            "</rdf:RDF>\n-->"
+            "<div class='entry'><p>Heute haben wir mit den Nachbarn im Garten gegrillt.</p></div>"
+            "</body></html>")
+    ev = evidence(html, is_html=True)
+    rdf = _row(ev, "2020-07-12T22:00:00+09:00")
+    assert (rdf["role"], rdf["source"], rdf["value"]) == ("publication", "meta_tag", date(2020, 7, 12))
+    assert rdf["confidence"] == pytest.approx(0.8)
+
+
+# --- 9-10: words around a date in text -------------------------------------------------
+
+def test_verb_final_publication_word_after_a_time_of_day():
+    """roles.context_role: German puts the verb last, and a time may sit between the date
+    and the verb ("am 19. Mai 2010 um 23:03 Uhr gepostet"). The time is skipped, so the
+    verb still makes the date a publication (it used to read as an 'event')."""
+    text = ("Fotos vom Hafenfest\n"
+            "Dieser Eintrag wurde am 19. Mai 2010 um 23:03 Uhr gepostet und unter Notizen abgelegt.\n"
+            "Das Wetter hielt bis zum Feuerwerk, und am Kai drängten sich die Besucher.")
+    row = _row(evidence(text), "19. Mai 2010")
+    assert row["role"] == "publication"
+    assert row["source"] == "byline"
+
+
+def test_publication_word_inside_a_long_paragraph_is_weak():
+    """evidence_text LONG_PARAGRAPH: "Beitrag von 5. Januar 2015" deep inside a running
+    paragraph speaks of another text, so it is a weak byline (0.4); "Veröffentlicht am
+    9. Januar 2015" on its own short line is this page's byline (0.75)."""
+    paragraph = ("Die Debatte um die Hafenerweiterung reißt nicht ab. In seinem Beitrag von "
+                 "5. Januar 2015 erörtert der Stadtplaner Jens Ahrens ausführlich, warum die "
+                 "neue Kaimauer den Fischern mehr schadet als nützt, und er fordert eine zweite "
+                 "Anhörung für alle Anwohner.")
+    assert len(paragraph) > 200
+    content = ("Hafenblog Nord\nWarum die Kaimauer umstritten bleibt\n"
+               f"Veröffentlicht am 9. Januar 2015\n{paragraph}\nImpressum | Kontakt | Datenschutz\n")
+    # the cleaner's text (the article body) places both dates at full position weight
+    ev = evidence(content, text=paragraph)
+    inside = _row(ev, "5. Januar 2015")
+    assert (inside["role"], inside["source"]) == ("publication", "byline")
+    assert inside["confidence"] == pytest.approx(0.4)
+    own = _row(ev, "9. Januar 2015")
+    assert (own["role"], own["source"]) == ("publication", "byline")
+    assert own["confidence"] == pytest.approx(0.75)
+
+
+# --- 11-12: markup values and names ----------------------------------------------------
+
+@pytest.mark.parametrize("value, ambiguous", [
+    ("2023-11-09T05:30:59Z", True),          # UTC early morning: the evening before in the Americas
+    ("2021-11-04T23:00Z", True),             # UTC late evening: the next day in Europe
+    ("2023-11-09T12:00:00Z", False),         # UTC midday: the same day nearly everywhere
+    ("2023-11-09T05:30:59+01:00", False),    # a local time: the day is the page's own
+])
+def test_parse_iso_marks_utc_times_near_midnight(value, ambiguous):
+    """parse_iso: a UTC time before 08:00 or from 21:00 may be another calendar day where
+    the page is published; only those are ambiguous. The day as written is kept."""
+    f = parse_iso(value)
+    assert f.value == date.fromisoformat(value[:10])
+    assert f.ambiguous_order is ambiguous
+
+
+@pytest.mark.parametrize("attr, conf", [
+    ("name='date'", GENERIC_DATE_META),
+    ("name='DC.date'", GENERIC_DATE_META),
+    ("name='DCTERMS.date'", GENERIC_DATE_META),
+    ("property='article:published_time'", 0.9),
+])
+def test_generic_date_meta_names_are_weaker(attr, conf):
+    """GENERIC_DATE_META: bare 'date' names are often the CMS record's date (created,
+    last saved), so they count 0.5; article:published_time names the publication: 0.9."""
+    assert GENERIC_DATE_META == 0.5
+    html = (f"<html><head><meta {attr} content='2019-04-02T10:15:00+02:00'></head>"
+            f"<body>{PARAGRAPH}</body></html>")
+    rows, _ = html_evidence(html)
+    (meta,) = [r for r in rows if r["source"] == "meta_tag"]
+    assert (meta["role"], meta["value"]) == ("publication", date(2019, 4, 2))
+    assert meta["confidence"] == pytest.approx(conf)

@@ -1,0 +1,68 @@
+"""HTML extraction fallbacks: what is kept when trafilatura finds no article in a page."""
+from __future__ import annotations
+
+from trafilatura.utils import load_html
+
+from tasks.extract import _paragraph_text, extract_html, word_count
+
+PROSE = [
+    "Der Stadtrat hat am Dienstagabend nach langer Debatte beschlossen, die Brücke über den "
+    "Fluss bis zum Herbst für den Autoverkehr zu sperren und eine Fähre einzurichten.",
+    "Die Bürgermeisterin sagte, die Sanierung sei unvermeidlich, weil Gutachter Risse in zwei "
+    "Pfeilern gefunden hätten; die Kosten schätzt die Verwaltung auf elf Millionen Euro.",
+    "Händler in der Altstadt befürchten Umsatzeinbußen und fordern kostenlose Parkplätze am "
+    "Stadtrand sowie einen Pendelbus, der im Takt von zehn Minuten fahren soll.",
+]
+
+
+def _page(body: str, head: str = "") -> str:
+    return f"<html><head><title>Brücke gesperrt</title>{head}</head><body>{body}</body></html>"
+
+
+def test_word_count_counts_cjk_characters():
+    """Japanese writes no spaces: 40 characters are about 20 words, not one."""
+    assert word_count("宮崎県で震度5弱の地震があったと発表した。震源の深さは約30キロと推定される。") >= 15
+    assert word_count("three plain words") == 3
+
+
+def test_article_inside_an_aside_is_kept_from_its_paragraphs():
+    """The last fallback when trafilatura finds nothing: prose <p> paragraphs. Some sites
+    wrap the whole <article> in an <aside>; the nearest container decides, so the article
+    is kept and the navigation and footer paragraphs are not."""
+    article = "".join(f"<p>{p}</p>" for p in PROSE)
+    html = _page(
+        "<nav><p>Startseite Politik Wirtschaft Sport Kultur Reise Auto Digital Wissen Karriere "
+        "Immobilien Lokales</p></nav>"
+        f"<aside><div><article><h1>Brücke gesperrt</h1>{article}</article></div></aside>"
+        "<footer><p>Impressum Datenschutz Kontakt Mediadaten Abo Newsletter Karriere Presse "
+        "Cookies AGB Barrierefreiheit</p></footer>")
+    text = _paragraph_text(load_html(html))
+    assert "Der Stadtrat hat am Dienstagabend" in text
+    assert "Pendelbus" in text
+    assert "Impressum" not in text and "Startseite" not in text
+
+
+def test_script_loaded_article_keeps_its_description():
+    """An article page whose text is loaded by script still says what it reports in its
+    description; an og:type=article page keeps that rather than becoming a reject."""
+    desc = "Der Stadtrat sperrt die Brücke bis zum Herbst; Händler fürchten Umsatzeinbußen."
+    html = _page('<div id="app">You need to enable JavaScript to run this app.</div>',
+                 head=f'<meta property="og:type" content="article"/>'
+                      f'<meta property="og:description" content="{desc}"/>')
+    assert extract_html(html, "https://example.de/a")[0] == desc
+
+
+def test_a_site_description_is_not_an_article():
+    """A page that does not call itself an article (a home page, a menu) gets no text from
+    its description: the site's tagline is not news."""
+    html = _page('<div id="app">You need to enable JavaScript to run this app.</div>',
+                 head='<meta property="og:type" content="website"/>'
+                      '<meta name="description" content="Ihr wichtigster Touchpoint zur Digitalbranche und mehr.">')
+    text = extract_html(html, "https://example.de/")[0]
+    assert "Touchpoint" not in text
+
+
+def test_paragraph_fallback_needs_enough_prose():
+    """A few short paragraphs (buttons, captions) are not an article."""
+    html = _page("<p>Jetzt abonnieren und nichts verpassen</p><p>Foto: dpa</p>")
+    assert _paragraph_text(load_html(html)) == ""
