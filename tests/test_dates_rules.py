@@ -39,6 +39,18 @@ def test_date_after_retrieval_is_rejected():
     assert d["retrieved_date"] == date(2021, 4, 30)
 
 
+def test_local_date_one_day_after_a_utc_fetch_is_possible():
+    """Fetch times are UTC; a Taipei page fetched at 22:35Z on 15 October is already dated
+    the 16th where it is published. One day later than the fetch is a time zone, two days
+    is impossible."""
+    page = "Pier closed\nPublished: 16 October 2024\n\n" + BODY
+    d = one(page, meta_fetched_at="2024-10-15T22:35:38Z")
+    assert d["published_date"] == date(2024, 10, 16)
+    assert d["retrieved_date"] == date(2024, 10, 15)        # still the fetch, not dropped
+    d = one(page.replace("16 October", "17 October"), meta_fetched_at="2024-10-15T22:35:38Z")
+    assert d["published_date"] is None and "future_date_rejected" in d["date_flags"]
+
+
 def test_date_before_a_cited_tweet_is_rejected():
     tweet_id = (1622548800000 - 1288834974657) << 22          # 2021-06-01
     page = (f"Pier closed\n12.05.2021\n\n{BODY}\n"

@@ -9,15 +9,17 @@ tweet (a page is never older than a tweet it cites), the start of the window.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 # a date before this is a parse accident in a news corpus (htmldate uses 1995 the same way)
 EARLIEST = date(1990, 1, 1)
+# a local calendar day may run one day ahead of the UTC day of a clock or a fetch time
+ZONE_SLACK = timedelta(days=1)
 
 
 @dataclass(slots=True)
 class Bounds:
-    upper: date                  # latest possible day: the run's clock or the retrieval date
+    upper: date                  # latest possible day: the run's clock or the fetch date, + 1 day
     run_day: date
     lower: date | None           # earliest possible publication day (tweets, window)
     lower_is_tweet: bool
@@ -35,7 +37,9 @@ def doc_bounds(rows: list[dict], fetched: date | None, run_day: date,
              if r["role"] == "retrieval" and r["value"] is not None and r["source"] != "metadata"
              and r["granularity"] == "day" and r["value"] <= run_day]
     retrieved = fetched or (max(texts) if texts else None)
-    upper = min(run_day, fetched) if fetched is not None else run_day
+    # clocks and fetch times are UTC, pages carry their local day: east of UTC (up to +14 h)
+    # a page fetched at 22:35Z on the 15th is already dated the 16th
+    upper = (min(run_day, fetched) if fetched is not None else run_day) + ZONE_SLACK
     tweets = [r["value"] for r in rows if r["role"] == "tweet" and r["value"] is not None
               and r["value"] <= upper]
     lower = max(tweets) if tweets else None

@@ -67,7 +67,7 @@ def evidence_for_doc(doc: dict) -> list[dict]:
     content = doc.get("content") or ""
     hint = doc.get("text")
     if doc.get("is_html"):
-        rows, own = html_evidence(content, hint)
+        rows, own = html_evidence(content, hint, doc.get("url") or doc.get("meta_url"))
     else:
         rows, own = text_evidence(content, hint if hint != content else None, page_stamps=True), []
     rows.extend(_meta_rows(doc, own))

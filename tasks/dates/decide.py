@@ -18,7 +18,7 @@ from datetime import date, datetime
 
 import polars as pl
 
-from .bounds import Bounds, doc_bounds, reject_reason
+from .bounds import ZONE_SLACK, Bounds, doc_bounds, reject_reason
 from .collect import EVIDENCE_SCHEMA
 from .evidence_html import parse_iso
 from .scan import make_date
@@ -192,7 +192,7 @@ def _decide_one(rows: list[dict], fetched: date | None, run_day: date,
 
     republished = _republication(rows, published, b)
     retrieved = b.retrieved
-    if retrieved is not None and published is not None and retrieved < published:
+    if retrieved is not None and published is not None and retrieved + ZONE_SLACK < published:
         retrieved = None   # an "Accessed" date older than the page belongs to a cited source
     _mark_other_roles(rows, published, republished, retrieved, flags)
     if published is None and "no_date_evidence" not in flags:
@@ -208,16 +208,20 @@ def _prefer_displayed(pool: dict, published: date, confidence: float,
     """The date the page prints next to its headline, when markup says another day.
 
     Markup dates are often the CMS record's (created, imported, re-indexed), while the
-    headline date is the one the publisher shows its readers. A day apart is left to the
-    markup: that is a time-zone difference, and the markup carries the zone.
+    headline date is the one the publisher shows its readers. A displayed day one later
+    than the markup's is left to the markup (a time-zone difference: the markup carries
+    the zone); one earlier wins, as a page is out no later than the first day it shows.
     """
     shown = [(c, d) for d, cands in pool.items() for c, r in cands
              if r["zone"] == "title" and c >= DISPLAYED_MIN]
     if not shown or any(d == published for _, d in shown):
         return published, confidence
     conf, day = max(shown, key=lambda t: t[0])
-    if abs((day - published).days) <= 1 or (day.day, day.month) == (published.month, published.day):
-        # a day apart: time zones; the same digits swapped (06/01 and 01/06): the order
+    if (day.day, day.month) == (published.month, published.day):
+        return published, confidence      # the same digits swapped (06/01, 01/06): the order
+    if abs((day - published).days) == 1 and day > published:
+        # a day later than the markup: the markup's own time zone is the better witness;
+        # a day earlier: the page was out before its markup time (an update, a re-index)
         return published, confidence
     for _, r in pool[published]:
         r["rejected_reason"] = "displayed_date_differs"

@@ -17,7 +17,7 @@ import html as htmllib
 import re
 
 from .evidence_text import text_evidence
-from .scan import Found, make_date
+from .scan import Found, make_date, scan_text
 
 _META = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
 _ATTR = re.compile(r"""([\w:.\-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
@@ -158,8 +158,11 @@ def _in_teaser(html: str, pos: int, first_article: int) -> bool:
     return False
 
 
-def html_evidence(html: str, body_hint: str | None = None) -> tuple[list[dict], list[str]]:
-    """Evidence rows from markup and visible text, and the page's own URLs (canonical, og:url)."""
+def html_evidence(html: str, body_hint: str | None = None,
+                  page_url: str | None = None) -> tuple[list[dict], list[str]]:
+    """Evidence rows from markup and visible text, and the page's own URLs (canonical, og:url).
+
+    page_url: the address the page was fetched from, when known (for self-links)."""
     rows: list[dict] = []
     own_urls: list[str] = []
     for mt in _META.finditer(html):
@@ -219,12 +222,53 @@ def html_evidence(html: str, body_hint: str | None = None) -> tuple[list[dict], 
             role, conf = "publication", (0.6 if first_time else 0.3)
             first_time = False
         rows.append(_row(f, role, "time_tag", conf, mt.start(), mt.group(0)))
+    rows.extend(_self_link_rows(html, [page_url, *own_urls]))
     text = html_to_text(html)
     # positions of these rows are offsets in the rendered text, not in the HTML source
     text_rows = text_evidence(text, body_hint)
     _mark_title_dates(text_rows, _title_span(html, text))
     rows.extend(text_rows)
     return rows, own_urls
+
+
+# how much markup after a link to the page itself may hold that entry's date
+SELF_LINK_SPAN = 300
+_A_HREF = re.compile(r"""<a\b[^>]*?\bhref\s*=\s*["']([^"']+)["'][^>]*>""", re.IGNORECASE)
+
+
+def _url_key(u: str) -> str:
+    """A URL without scheme, 'www.', query, fragment and trailing slash, lower case."""
+    u = re.sub(r"^[a-z]+://", "", u.strip().lower())
+    u = u.split("#")[0].split("?")[0].rstrip("/")
+    return u[4:] if u.startswith("www.") else u
+
+
+def _self_link_rows(html: str, urls: list[str | None]) -> list[dict]:
+    """The date of the entry that links to the page itself in a list of posts.
+
+    Blogs list their recent posts, the page's own among them, each with its date
+    ("<li><a href=THIS PAGE>Title</a> <span>26/10/2018</span></li>"): that entry's date is
+    the page's. Only the markup right after the link, up to the next link or list item, is read.
+    """
+
+    keys = {_url_key(u) for u in urls if u and len(_url_key(u).split("/", 1)[-1]) > 1}
+    if not keys:
+        return []
+    rows = []
+    for mt in _A_HREF.finditer(html):
+        if _url_key(htmllib.unescape(mt.group(1))) not in keys:
+            continue
+        tail = html[mt.end():mt.end() + SELF_LINK_SPAN]
+        close = tail.lower().find("</a")
+        nxt = re.search(r"<a\b|<li\b|</li", tail[close + 3:] if close >= 0 else tail, re.IGNORECASE)
+        if close >= 0 and nxt:
+            tail = tail[:close + 3 + nxt.start()]
+        snippet = " ".join(htmllib.unescape(_TAG.sub(" ", tail[close + 3:] if close >= 0 else tail)).split())
+        days = [f for f in scan_text(snippet) if f.granularity == "day" and f.value is not None]
+        if len(days) == 1:
+            rows.append(_row(days[0], "publication", "self_link", 0.6, mt.start(),
+                             mt.group(0)[:80] + " … " + days[0].raw))
+    return rows[:1]
 
 
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
