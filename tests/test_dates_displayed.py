@@ -264,3 +264,27 @@ def test_generic_date_meta_names_are_weaker(attr, conf):
     (meta,) = [r for r in rows if r["source"] == "meta_tag"]
     assert (meta["role"], meta["value"]) == ("publication", date(2019, 4, 2))
     assert meta["confidence"] == pytest.approx(conf)
+
+
+def test_recent_posts_entry_linking_to_the_page_dates_it():
+    """_self_link_rows: a blog with no date in its markup lists its recent posts, the page's
+    own among them, each with its date. The entry whose link is the page's own address
+    (fetched URL or canonical) gives the page's date; the other entries are sidebar dates."""
+    url = "http://www.example-blog.de/blog/wahlrecht-im-wandel/"
+    html = ("<html><head><title>Wahlrecht im Wandel | Ein Blog</title>"
+            f"<link rel='canonical' href='{url}' /></head><body>"
+            f"<article><h1>Wahlrecht im Wandel</h1>{PARAGRAPH}</article>"
+            "<aside><h3>Letzte Beiträge</h3><ul>"
+            f"<li><a href='{url}'>Wahlrecht im Wandel</a> <span class='post-date'>26/10/2018</span></li>"
+            "<li><a href='http://www.example-blog.de/blog/brasilien/'>Brasilien am Scheideweg</a>"
+            " <span class='post-date'>19/10/2018</span></li>"
+            "<li><a href='http://www.example-blog.de/blog/herbst/'>Herbstlese</a>"
+            " <span class='post-date'>02/10/2018</span></li>"
+            "</ul></aside></body></html>")
+    dec, ev = run({"content": html, "is_html": True, "url": url.replace("http://www.", "https://")})
+    d = dec.row(0, named=True)
+    assert d["published_date"] == date(2018, 10, 26)
+    assert d["published_date_source"] == "self_link"
+    # without the page's address, nothing ties the list to this page
+    dec2, _ = run({"content": html.replace(f"<link rel='canonical' href='{url}' />", ""), "is_html": True})
+    assert dec2.row(0, named=True)["published_date"] is None
