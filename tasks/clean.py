@@ -32,6 +32,13 @@ CLEAN_COLUMNS = {
 # A document needs at least one line of this many words to count as an article: pages that
 # are only menus, link lists or a headline are rejected rather than kept as junk.
 MIN_PARAGRAPH_WORDS = 6
+# what bot checks and block pages say instead of the article (kept to phrases no news
+# article of under BLOCK_PAGE_MAX_WORDS words would use)
+BLOCK_PAGE_PATTERN = (r"(?i)incapsula incident|request unsuccessful\. incapsula|project shield"
+                      r"|you will be connected to .{0,60}in just a moment|checking your browser before"
+                      r"|attention required! \| cloudflare|cf-ray|enable javascript and cookies to continue"
+                      r"|please verify you are a human|access to this page has been denied|ddos protection by")
+BLOCK_PAGE_MAX_WORDS = 60
 TITLE_MAX_WORDS = 25
 
 
@@ -48,17 +55,28 @@ def clean_docs(docs: pl.DataFrame, chrome: pl.DataFrame) -> tuple[pl.DataFrame, 
          pl.DataFrame(rows, schema=CLEAN_COLUMNS, orient="row")],
         how="horizontal",
     )
+    # a bot check or block page (Incapsula, Cloudflare, Project Shield) stands where the
+    # article should be: the page must be fetched again, which a separate reason says
+    blocked = pl.col("text").is_not_null() & (pl.col("word_count") < BLOCK_PAGE_MAX_WORDS) & \
+        pl.col("text").str.contains(BLOCK_PAGE_PATTERN)
+    out = out.with_columns(_blocked=blocked)
     empty = pl.col("text").is_null()
-    rejected = out.filter(empty)
-    rejects = (
-        rejects_from_frame(
-            rejected, STAGE, "no_article_text",
+    no_text = out.filter(empty)
+    walled = out.filter(pl.col("_blocked"))
+    parts = []
+    if len(no_text):
+        parts.append(rejects_from_frame(
+            no_text, STAGE, "no_article_text",
             pl.format("{}: no article text is left after removing site chrome (menus, appeals, "
-                      "footers, link lists); check that the input holds an article body.", pl.col("source_uri")),
-        )
-        if len(rejected) else empty_rejects()
-    )
-    return out.filter(~empty), rejects
+                      "footers, link lists); check that the input holds an article body.", pl.col("source_uri"))))
+    if len(walled):
+        parts.append(rejects_from_frame(
+            walled, STAGE, "blocked_page",
+            pl.format("{}: the page is a bot check or block page ('{}'), not the article; fetch it "
+                      "again (another client, or later).", pl.col("source_uri"),
+                      pl.col("text").str.slice(0, 60).str.replace_all("\n", " "))))
+    rejects = pl.concat(parts, how="vertical_relaxed") if parts else empty_rejects()
+    return out.filter(~empty & ~pl.col("_blocked")).drop("_blocked"), rejects
 
 
 def clean_one(body_raw, site, is_html, html_title, html_author, html_sitename, html_url,
