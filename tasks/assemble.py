@@ -38,7 +38,7 @@ EVIDENCE_EXTRA = ["source", "position", "confidence"]
 CORRECTION_FLAGS = frozenset({
     "republish_stamp_ignored", "access_date_ignored", "copyright_year_ignored", "citation_year_ignored",
     "sidebar_date_ignored", "future_date_rejected", "link_date_impossible", "outside_window",
-    "weekday_mismatch", "before_tweet", "invalid_calendar_date", "displayed_date_differs",
+    "weekday_mismatch", "before_tweet", "invalid_calendar_date", "displayed_date_differs", "utc_day_not_local",
 })
 
 

@@ -288,3 +288,27 @@ def test_recent_posts_entry_linking_to_the_page_dates_it():
     # without the page's address, nothing ties the list to this page
     dec2, _ = run({"content": html.replace(f"<link rel='canonical' href='{url}' />", ""), "is_html": True})
     assert dec2.row(0, named=True)["published_date"] is None
+
+
+def test_utc_time_near_midnight_takes_the_local_day_the_page_prints():
+    """_local_day: markup that only says 23:00Z on 4 November is already 5 November in
+    Central Europe, and the page prints "5. November 2021" above the article: the local
+    day wins and the markup row says why. Without the printed day the markup stands."""
+    meta = PUBLISHED_TIME.format("2021-11-04T23:00Z")
+    page = ("<html><head><title>Kommunalwahl in der Region | Kieler Rundschau</title>"
+            f"{meta}</head><body><div class='kicker'>Länderbericht</div>"
+            "<div class='date'>5. November 2021</div><p>Anna Berg</p>"
+            "<p>Ein Bericht über die Wahlbeteiligung und die Ergebnisse.</p><article>"
+            f"{PARAGRAPH}</article></body></html>")
+    body = PARAGRAPH[3:-4]          # the cleaner's article text: the printed date is above it
+
+    def decide(html):
+        dec, ev = run({"content": html, "is_html": True, "text": body})
+        return dec.row(0, named=True), ev
+
+    d, ev = decide(page)
+    assert _row(ev, "5. November 2021")["zone"] == "head"
+    assert d["published_date"] == date(2021, 11, 5)
+    assert _row(ev, "2021-11-04T23:00Z")["rejected_reason"] == "utc_day_not_local"
+    d, _ = decide(page.replace("5. November 2021", ""))
+    assert d["published_date"] == date(2021, 11, 4)

@@ -14,13 +14,13 @@ Per document:
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import polars as pl
 
 from .bounds import ZONE_SLACK, Bounds, doc_bounds, reject_reason
 from .collect import EVIDENCE_SCHEMA
-from .evidence_html import parse_iso
+from .evidence_html import parse_iso, utc_day_shift
 from .scan import make_date
 
 DECISION_SCHEMA = {
@@ -167,6 +167,7 @@ def _decide_one(rows: list[dict], fetched: date | None, run_day: date,
             pool, published, confidence = {}, None, None
     if published is not None and pool is pubs:
         published, confidence = _prefer_displayed(pool, published, confidence, flags)
+        published, confidence = _local_day(pool, published, confidence)
     if published is not None:
         best = max(pool[published], key=lambda t: t[0])[1]
         source = "citation" if pool is citations else best["source"]
@@ -226,6 +227,25 @@ def _prefer_displayed(pool: dict, published: date, confidence: float,
     for _, r in pool[published]:
         r["rejected_reason"] = "displayed_date_differs"
     flags.append("displayed_date_differs")
+    return day, _support(pool[day])
+
+
+def _local_day(pool: dict, published: date, confidence: float) -> tuple[date, float]:
+    """The page's local day when its markup gives only a UTC time near midnight and the
+    page prints the neighbouring day that time is in its zone ("2021-11-04T23:00Z" and
+    "5. November 2021" on a page in Central Europe)."""
+    markup = [r for _, r in pool[published] if r["zone"] == "markup"]
+    if not markup or any(r["zone"] != "markup" for _, r in pool[published]):
+        return published, confidence
+    shifts = {utc_day_shift(r["raw"]) for r in markup}
+    if len(shifts) != 1 or 0 in shifts:
+        return published, confidence
+    day = published + timedelta(days=shifts.pop())
+    shown = [c for c, r in pool.get(day, []) if r["zone"] in ("title", "head") and c >= DISPLAYED_MIN]
+    if not shown:
+        return published, confidence
+    for _, r in pool[published]:
+        r["rejected_reason"] = "utc_day_not_local"
     return day, _support(pool[day])
 
 

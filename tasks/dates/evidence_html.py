@@ -97,6 +97,16 @@ def parse_iso(s: str) -> Found | None:
     return Found(0, 0, s.strip()[:40], y, m, None, "month")
 
 
+def utc_day_shift(raw: str) -> int:
+    """+1 or -1 when a UTC timestamp may be the next or the previous local day (see
+    parse_iso), else 0: 23:00Z is already tomorrow east of UTC, 05:30Z still yesterday west."""
+    mt = _ISO.search(raw or "")
+    if not mt or not mt["h"] or mt["tz"] not in _UTC:
+        return 0
+    h = int(mt["h"])
+    return 1 if h >= UTC_LATE else -1 if h < UTC_EARLY else 0
+
+
 def _row(f: Found, role: str, source: str, confidence: float, position: int, context: str) -> dict:
     if f.ambiguous_order:      # set by parse_iso for UTC times near midnight
         confidence *= 0.85
