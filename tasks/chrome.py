@@ -186,8 +186,17 @@ _SEPARATORS = re.compile(r"[|·•]+|\s{2,}")
 _BAR = re.compile(r"^[^|]{1,40}(?:\s[|»›]\s[^|]{1,40})+$")
 _CITATION = re.compile(r"^(?:to cite this (?:article|page)|cite this (?:article|page)|how to cite)\b", _I)
 _SENTENCE_END = re.compile(r"""[.!?…]["'”’»)]*$""")
-_APPEAL_WORDS = re.compile(r"\b(?:support|donat|contribut|journalis|subscri|independent|help us|your help|monthly|reader)")
-_APPEAL_OPENER = re.compile(r"\b(?:a small fav(?:o|ou)r to ask|support (?:our|independent) journalism|please (?:consider )?(?:support|donat)|we need your (?:help|support))")
+_APPEAL_WORDS = re.compile(
+    r"\b(?:support|donat|contribut|journalis|subscri|independent|help us|your help|monthly|reader"
+    # the instructions under a messenger-channel invitation
+    r"|community|signed up|sign up|join|privacy|qr code|click here|newsletter|special offers"
+    r"|exit group|daily updates|top headlines|notifications"
+    # bank details and payment options under a donation appeal
+    r"|spende|spenden|überweisung|iban|bic|paypal|kreditkarte|bitcoin|dank)")
+_APPEAL_OPENER = re.compile(
+    r"\b(?:a small fav(?:o|ou)r to ask|support (?:our|independent) journalism|please (?:consider )?(?:support|donat)"
+    r"|we need your (?:help|support)|(?:whatsapp|telegram) (?:community|channel|group|kanal)"
+    r"|join (?:the|our) [\w' ]{0,40}(?:community|channel))")
 
 MENU_RUN = 4          # this many one-to-three-word lines in a row (blank lines aside) are a menu
 MENU_ITEM_WORDS = 3

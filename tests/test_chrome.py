@@ -141,3 +141,22 @@ def test_end_of_article_prompts_found_in_a_blind_sample():
     flags = rule_flags(lines)
     assert flags[0] is False and flags[-1] is False
     assert all(flags[2:9]), [l for l, f in zip(lines, flags) if not f]
+
+
+def test_messenger_invitation_and_its_instructions_at_the_end():
+    """An invitation to a WhatsApp community after the article opens a run of instructions
+    to the end of the page: all of it goes, the article before it stays."""
+    lines = [
+        "Detectives said every anniversary is another blow for the family, and appealed again "
+        "for anyone with information to come forward.",
+        "",
+        "Join the Daily Record WhatsApp community!",
+        "You'll receive daily updates on breaking news as well as the top headlines across Scotland.",
+        "No one will be able to see who is signed up and no one can send messages except our team.",
+        "All you have to do is click here if you're on mobile, select 'Join Community' and you're in!",
+        "To leave our community click on the name at the top of your screen and choose 'exit group'.",
+        "If you're curious, you can read our Privacy Notice.",
+    ]
+    flags = rule_flags(lines)
+    assert flags[0] is False
+    assert all(flags[2:]), [l for l, f in zip(lines, flags) if l and not f]
