@@ -312,3 +312,55 @@ def test_utc_time_near_midnight_takes_the_local_day_the_page_prints():
     assert _row(ev, "2021-11-04T23:00Z")["rejected_reason"] == "utc_day_not_local"
     d, _ = decide(page.replace("5. November 2021", ""))
     assert d["published_date"] == date(2021, 11, 4)
+
+
+# --- what must NOT count (found by review) ----------------------------------------------
+
+def test_a_lede_sentence_or_a_caption_under_the_headline_does_not_overrule_markup():
+    """Only a byline-like line next to the headline is the displayed date: a lede that
+    speaks of an earlier letter, or a photo caption with an archive date, is not."""
+    meta = PUBLISHED_TIME.format("2021-05-10T09:00:00+02:00")
+    lede = ("In a letter dated 12 January 2021, the minister offered her resignation, which "
+            "the prime minister refused until the inquiry had finished its work this spring.")
+    d, _ = _decide(_page(meta, "Von Anna Berg", h1=HEADLINE).replace(
+        "<p class='byline'>Von Anna Berg</p>", f"<p class='byline'>Von Anna Berg</p><p>{lede}</p>"))
+    assert d["published_date"] == date(2021, 5, 10)
+    d, _ = _decide(_page(meta, "Archivbild: 14.08.2019"))
+    assert d["published_date"] == date(2021, 5, 10)
+    assert "displayed_date_differs" not in d["date_flags"]
+
+
+def test_a_weekday_date_bar_is_not_the_local_day_of_a_utc_time():
+    """_local_day: 23:10Z on 4 November is the evening of the 4th in New York; the site's
+    'Friday, November 5, 2021' bar is today's date, not the article's."""
+    page = ("<html><head><title>Council votes on budget | Evening Post</title>"
+            f"{PUBLISHED_TIME.format('2021-11-04T23:10:00Z')}</head><body>"
+            "<div class='datebar'>Friday, November 5, 2021</div><article><h1>Council votes on budget</h1>"
+            "<p>The council approved the budget after a long debate, officials said on Thursday.</p>"
+            "</article></body></html>")
+    dec, _ = run({"content": page, "is_html": True,
+                  "text": "The council approved the budget after a long debate, officials said on Thursday."})
+    assert dec.row(0, named=True)["published_date"] == date(2021, 11, 4)
+
+
+def test_a_link_to_the_home_page_is_not_a_self_link():
+    """_self_link_rows: og:url set to the home page (a CMS slip) must not turn the logo link
+    next to the site's date bar into the page's date."""
+    html = ("<html><head><title>Hafenfest abgesagt | Kieler Rundschau</title>"
+            "<meta property='og:url' content='https://www.kieler-rundschau.de/'></head><body>"
+            "<a href='https://www.kieler-rundschau.de/'><img src='logo.png'></a> <span>Montag, 26.10.2020</span>"
+            f"<article><h1>Hafenfest abgesagt</h1>{PARAGRAPH}</article></body></html>")
+    rows, _ = html_evidence(html)
+    assert not [r for r in rows if r["source"] == "self_link"]
+
+
+def test_an_author_link_in_the_byline_item_is_not_a_teaser():
+    """_in_teaser: the page's own byline list item may link the author before its <time>;
+    a name is not a headline, so the time keeps its confidence."""
+    html = ("<html><head><title>Fähre läuft auf Grund | Inselbote</title></head><body><article>"
+            "<h1>Fähre läuft auf Grund</h1><ul class='meta'><li>Von <a href='/autor/berg'>Anna Berg</a> | "
+            "<time datetime='2021-03-04T09:00:00+01:00'>4. März 2021</time></li></ul>"
+            f"{PARAGRAPH}</article></body></html>")
+    rows, _ = html_evidence(html)
+    own = [r for r in rows if r["source"] == "time_tag"][0]
+    assert own["confidence"] == pytest.approx(0.6)

@@ -48,7 +48,7 @@ RIVAL_SHARE = 0.85
 # a published date below this confidence does not date the other copies of its cluster
 CLUSTER_MIN_CONFIDENCE = 0.5
 # a date printed next to the headline at least this confident overrules the markup's day
-DISPLAYED_MIN = 0.4
+DISPLAYED_MIN = 0.41
 
 
 def _support(cands: list[tuple[float, dict]]) -> float:
@@ -241,7 +241,9 @@ def _local_day(pool: dict, published: date, confidence: float) -> tuple[date, fl
     if len(shifts) != 1 or 0 in shifts:
         return published, confidence
     day = published + timedelta(days=shifts.pop())
-    shown = [c for c, r in pool.get(day, []) if r["zone"] in ("title", "head") and c >= DISPLAYED_MIN]
+    # a weekday with the date is the site's "today" bar more often than the article's day
+    shown = [c for c, r in pool.get(day, []) if r["zone"] in ("title", "head")
+             and r["weekday"] is None and c >= DISPLAYED_MIN]
     if not shown:
         return published, confidence
     for _, r in pool[published]:

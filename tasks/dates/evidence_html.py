@@ -150,22 +150,32 @@ TEASER_LOOKBACK = 4000
 
 def _in_teaser(html: str, pos: int, first_article: int) -> bool:
     """True when the tag at `pos` belongs to a teaser of another article: it sits inside an
-    open <li>, <aside> or later <article> element that links somewhere before the tag.
+    open <li>, <aside> or later <article> element whose headline link comes before it.
 
-    The page's own byline list (<li class="time">) has no link before its time; a teaser
-    card has its headline link first. The first <article> of a page is the article itself.
+    A headline link has TEASER_LINK_WORDS words or more; an author link in the page's own
+    byline ("Von <a>Anna Berg</a> | <time>") has fewer. A headline (<h1>) between the
+    opener and the tag means the element is the article itself, and so is the first
+    <article> of a page.
     """
     start = max(0, pos - TEASER_LOOKBACK)
-    back = html[start:pos].lower()
+    back = html[start:pos]
+    low = back.lower()
     for opener, closer in (("<li", "</li"), ("<aside", "</aside"), ("<article", "</article")):
-        o = max(back.rfind(opener + ">"), back.rfind(opener + " "))
-        if o < 0 or o < back.rfind(closer):
+        o = max(low.rfind(opener + ">"), low.rfind(opener + " "))
+        if o < 0 or o < low.rfind(closer):
             continue
         if opener == "<article" and start + o <= first_article:
             continue
-        if "<a " in back[o:]:
-            return True
+        if "<h1" in low[o:]:
+            continue
+        for mt in _A_TEXT.finditer(back, o):
+            if len(_TAG.sub(" ", mt.group(1)).split()) >= TEASER_LINK_WORDS:
+                return True
     return False
+
+
+_A_TEXT = re.compile(r"<a\b[^>]*>(.{0,600}?)</a\s*>", re.IGNORECASE | re.DOTALL)
+TEASER_LINK_WORDS = 3
 
 
 def html_evidence(html: str, body_hint: str | None = None,
@@ -236,7 +246,7 @@ def html_evidence(html: str, body_hint: str | None = None,
     text = html_to_text(html)
     # positions of these rows are offsets in the rendered text, not in the HTML source
     text_rows = text_evidence(text, body_hint)
-    _mark_title_dates(text_rows, _title_span(html, text))
+    _mark_title_dates(text_rows, _title_span(html, text), text)
     rows.extend(text_rows)
     return rows, own_urls
 
@@ -261,7 +271,8 @@ def _self_link_rows(html: str, urls: list[str | None]) -> list[dict]:
     the page's. Only the markup right after the link, up to the next link or list item, is read.
     """
 
-    keys = {_url_key(u) for u in urls if u and len(_url_key(u).split("/", 1)[-1]) > 1}
+    # a page's own address has a path: a link to the home page is the site's logo
+    keys = {k for u in urls if u and "/" in (k := _url_key(u)) and len(k.split("/", 1)[1]) > 1}
     if not keys:
         return []
     rows = []
@@ -281,11 +292,15 @@ def _self_link_rows(html: str, urls: list[str | None]) -> list[dict]:
     return rows[:1]
 
 
-_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
+# bounded: an unclosed <h1> must not make every later <h1> scan to the end of the page
+_H1 = re.compile(r"<h1\b[^>]*>(.{0,2000}?)</h1\s*>", re.IGNORECASE | re.DOTALL)
 # a date shown this close to the headline (characters of rendered text) is the page's
 # displayed date: above the headline a kicker line, below it the byline
 TITLE_BEFORE = 100
 TITLE_AFTER = 250
+# a byline or dateline is short; a longer line next to the headline is the lede
+BYLINE_MAX_CHARS = 120
+_CAPTION = re.compile(r"(?i)(?:archiv\w*|foto\w*|photos?|bild\w*|image|picture|credit|quelle|source)\b")
 
 
 _TITLE_TAG = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
@@ -316,11 +331,13 @@ def _title_span(html: str, text: str) -> tuple[int, int] | None:
     return None
 
 
-def _mark_title_dates(rows: list[dict], span: tuple[int, int] | None) -> None:
+def _mark_title_dates(rows: list[dict], span: tuple[int, int] | None, text: str) -> None:
     """Zone 'title' for header dates printed right above or below the headline.
 
-    A date inside the headline is its subject ("Protokoll vom 10. Oktober"), and a
-    weekday-and-date line above the headline is the site's date bar (today's date).
+    Only a byline-like line counts: a short line (BYLINE_MAX_CHARS) that is not a photo
+    caption. A date inside the headline is its subject ("Protokoll vom 10. Oktober"), a
+    weekday-and-date line above the headline is the site's date bar (today's date), and a
+    date in the lede ("In a letter dated 12 January ...") is an event.
     """
     if span is None:
         return
@@ -333,5 +350,9 @@ def _mark_title_dates(rows: list[dict], span: tuple[int, int] | None) -> None:
         if r["role"] != "publication" or r["source"] not in ("text", "byline") or r["granularity"] != "day":
             continue
         pos = r["position"]
-        if start - TITLE_BEFORE <= pos < start and r["weekday"] is None or end <= pos <= end + TITLE_AFTER:
+        above = start - TITLE_BEFORE <= pos < start and r["weekday"] is None
+        if not (above or end <= pos <= end + TITLE_AFTER):
+            continue
+        line = text[text.rfind("\n", 0, pos) + 1:(text.find("\n", pos) + 1 or len(text) + 1) - 1].strip()
+        if len(line) <= BYLINE_MAX_CHARS and not _CAPTION.match(line):
             r["zone"] = "title"
