@@ -128,10 +128,13 @@ _CHROME_PHRASES = re.compile(
     r"|^want to join the conversation|^this is a live blog|affiliate[- ]links?|^article content$"
     r"|^(?:photo|image|foto|fotos|bild|bildcredit|photo credit|credit)s?\s*:"
     # messenger channels, forwarded newsletters, carousels, comment policies, bank details
-    r"|(?:whatsapp|telegram) (?:community|channel|group|kanal)|join (?:the|our) [\w' ]{0,40}(?:community|channel)"
-    r"|was this (?:e-?mail|newsletter) forwarded|^sign up here|swipe (?:left|right)"
-    r"|geben nicht (?:notwendigerweise|unbedingt|zwingend) die meinung|^auf sie kommt es an"
-    r"|\biban\s*:)"
+    # (calls to action only: anchored at the line start or worded as the widget words them,
+    # so that "joined the international community" or "a WhatsApp group of parents" stay)
+    r"|^(?:join|follow|subscribe to|folge|folgen sie|abonniere)\b.{0,50}\b(?:whatsapp|telegram)\b"
+    r"|^join (?:the|our) [\w' ]{0,40}(?:community|channel)\b"
+    r"|was this (?:e-?mail|newsletter) forwarded|^sign up here|swipe (?:left|right) below"
+    r"|(?:kommentar\w*|beiträge|user|leser\w*)\b.{0,60}geben nicht (?:notwendigerweise|unbedingt|zwingend) die meinung"
+    r"|^auf sie kommt es an|\biban\s*:)"
 )
 # Also inside words (German "Werbecookies") or in scripts without word breaks.
 _CHROME_SUBSTRINGS = re.compile(r"cookie|newsletter|关闭窗口|打印本稿|发表评论|返回顶部|分享到|有料会員|会員限定|有料記事")
@@ -188,15 +191,18 @@ _CITATION = re.compile(r"^(?:to cite this (?:article|page)|cite this (?:article|
 _SENTENCE_END = re.compile(r"""[.!?…]["'”’»)]*$""")
 _APPEAL_WORDS = re.compile(
     r"\b(?:support|donat|contribut|journalis|subscri|independent|help us|your help|monthly|reader"
-    # the instructions under a messenger-channel invitation
-    r"|community|signed up|sign up|join|privacy|qr code|click here|newsletter|special offers"
-    r"|exit group|daily updates|top headlines|notifications"
+    # the instructions under a messenger-channel invitation (specific words only: a news
+    # paragraph speaks of communities and joining too)
+    r"|signed up|sign up|qr code|click here|newsletter|special offers|exit group|privacy notice"
+    r"|privacy policy|daily updates|top headlines|notifications"
     # bank details and payment options under a donation appeal
-    r"|spende|spenden|überweisung|iban|bic|paypal|kreditkarte|bitcoin|dank)")
+    r"|spende\w*|überweisung|iban|paypal|kreditkarte|bitcoin)")
+# openers of an appeal that runs to the end of the page; the messenger forms are calls to
+# action, so they must open their line
 _APPEAL_OPENER = re.compile(
     r"\b(?:a small fav(?:o|ou)r to ask|support (?:our|independent) journalism|please (?:consider )?(?:support|donat)"
-    r"|we need your (?:help|support)|(?:whatsapp|telegram) (?:community|channel|group|kanal)"
-    r"|join (?:the|our) [\w' ]{0,40}(?:community|channel))")
+    r"|we need your (?:help|support))"
+    r"|^(?:join|follow) (?:the|our|us on) [\w' ]{0,40}(?:whatsapp|telegram|community|channel)\b")
 
 MENU_RUN = 4          # this many one-to-three-word lines in a row (blank lines aside) are a menu
 MENU_ITEM_WORDS = 3

@@ -56,14 +56,17 @@ _ZULU_WORDS = frozenset("ukuthi futhi kanye ngoba noma kodwa uthe kusho manje".s
 # own month names and words (tisuća, tjedan, obitelj, točka, tko); Serbian and Bosnian share
 # another set (hiljada, sedmica, porodica, tačka, opština, januar ...); Serbian writes it
 # ekavian (gde, vreme, svet), Bosnian ijekavian like Croatian (gdje, vrijeme, svijet).
-_HR_STEMS = ("tisuć", "tjedan", "tjedn", "siječ", "veljač", "ožuj", "travnj", "svibnj", "lipanj",
-             "lipnj", "srpanj", "srpnj", "kolovoz", "rujan", "rujn", "listopad", "studen", "prosin",
-             "obitelj", "suradnj", "točk", "uvjet", "zrakoplov", "kazališt", "sveučilišt", "tko",
-             "nogomet", "vlak", "kruh", "glazb", "tijekom", "povijest", "općenit", "izvješ")
-_SRBS_STEMS = ("hiljad", "sedmic", "porodic", "saradnj", "tačk", "uslov", "opštin", "opstin",
-               "pozorišt", "univerzitet", "fudbal", "istorij", "historij", "januar", "februar",
-               "mart", "juni", "juli", "avgust", "septemb", "oktob", "novemb", "decemb", "vazduh",
-               "izvještaj", "izveštaj", "šta", "takođe", "hleb", "hljeb", "voz")
+_HR_WORDS = re.compile(
+    r"\b(?:tisuć\w*|tjed(?:an|na|nu|nom|ni|ne|ana|nima)|siječ\w*|veljač\w*|ožuj\w*|trav(?:anj|nj\w+)"
+    r"|svib(?:anj|nj\w+)|lip(?:anj|nj\w+)|srp(?:anj|nj\w+)|kolovoz\w*|ruj(?:an|n\w+)|listopad\w*"
+    r"|studen(?:i|og|oga|om|ome)|prosin(?:ac|c\w+)|obitelj\w*|suradnj\w*|točk\w*|uvjet\w*|zrakoplov\w*"
+    r"|kazališt\w*|sveučilišt\w*|tko|nogomet\w*|vlak(?:a|om|u|ovi|ova)?|kruh\w*|glazb\w*|tijekom"
+    r"|povijest\w*|izvješ\w*)\b")
+_SRBS_WORDS = re.compile(
+    r"\b(?:hiljad\w*|sedmic\w*|porodic\w*|saradnj\w*|tačk\w*|uslov\w*|opštin\w*|opstin\w*"
+    r"|pozorišt\w*|univerzitet\w*|fudbal\w*|istorij\w*|historij\w*|januar\w*|februar\w*"
+    r"|mart(?:a|u|om)?|jun(?:i|a|u)?|jul(?:i|a|u)?|avgust\w*|septemb\w*|oktob\w*|novemb\w*"
+    r"|decemb\w*|vazduh\w*|izvještaj\w*|izveštaj\w*|šta|takođe|hleb\w*|hljeb\w*)\b")
 _EKAVIAN = frozenset("gde posle uvek vreme vremena mesto mesta reka reke deca dece dete svet sveta "
                      "sveta lepo mleko ceo celi cele celu pesma reč reči mesec meseca belo video "
                      "sedište primer primera tekst".split()) - {"tekst", "video"}
@@ -186,9 +189,11 @@ def _serbo_croatian(sample: str) -> str:
     Croatian unless the Serbian/Bosnian vocabulary outweighs the Croatian; then Serbian
     when the text is ekavian, Bosnian when it is ijekavian (a tie stays Croatian).
     """
-    words = re.findall(r"\w+", sample.lower())
-    hr = sum(w.startswith(_HR_STEMS) for w in words)
-    srbs = sum(w.startswith(_SRBS_STEMS) for w in words)
+    low = sample.lower()
+    words = re.findall(r"\w+", low)
+    # whole words with their endings: a stem alone would count "vozač" or "Martina"
+    hr = len(_HR_WORDS.findall(low))
+    srbs = len(_SRBS_WORDS.findall(low))
     if srbs <= hr:
         return "hr"
     ek = sum(w in _EKAVIAN for w in words)

@@ -160,3 +160,25 @@ def test_messenger_invitation_and_its_instructions_at_the_end():
     flags = rule_flags(lines)
     assert flags[0] is False
     assert all(flags[2:]), [l for l, f in zip(lines, flags) if l and not f]
+
+
+def test_news_sentences_about_messengers_and_communities_stay():
+    """The call-to-action rules must not take prose: a sentence that mentions joining the
+    international community, a WhatsApp group or swiping, and a paragraph about a Telegram
+    channel followed by more reporting."""
+    lines = [
+        "He urged Moscow to join the international community in condemning the attack.",
+        "",
+        "The video was first shared in a WhatsApp group of about 200 parents.",
+        "",
+        "Users swipe left to reject a profile and right to like it, the company explained.",
+        "",
+        "The ministry announced the change on its Telegram channel late on Sunday, and the "
+        "community council said it would support the decision at its next meeting.",
+        "",
+        "Residents said they would join protests planned for the weekend.",
+        "",
+        "Thank you to everyone who helped the community this week, the mayor said.",
+    ]
+    flags = rule_flags(lines)
+    assert not any(flags), [l for l, f in zip(lines, flags) if f]

@@ -116,3 +116,18 @@ def test_japanese_full_of_prolonged_sound_marks_has_confidence_at_most_one():
     out = detect_language(pl.DataFrame({"text": [text]}))
     assert out["language"][0] == "ja"
     assert 0.0 < out["language_confidence"][0] <= 1.0
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("hr", "Vozač kamiona izgubio je kontrolu nad vozilom na mjestu gdje se cesta sužava. Policija "
+           "je zatvorila promet, a ozlijeđeni vozač prevezen je u bolnicu. Martina Dalić izjavila je "
+           "da će vlada tijekom tjedna donijeti nove mjere za sigurnost na cestama."),
+    ("sr", "Hiljade studenata protestovale su posle odluke vlade. Studenti zahtevaju ostavku "
+           "ministra i kažu da će proteste nastaviti dok zahtevi ne budu ispunjeni. Univerzitet je "
+           "obustavio nastavu do daljnjeg, a dekani su pozvali na dijalog."),
+])
+def test_serbo_croatian_words_are_matched_whole(lang, text):
+    """'vozač' is not 'voz', 'Martina' is not the month 'mart', 'student' is not 'studeni':
+    whole words with their endings decide, not prefixes."""
+    out = detect_language(pl.DataFrame({"text": [text]}))
+    assert out["language"][0] == lang
