@@ -36,7 +36,8 @@ MIN_PARAGRAPH_WORDS = 6
 # article of under BLOCK_PAGE_MAX_WORDS words would use)
 BLOCK_PAGE_PATTERN = (r"(?i)incapsula incident|request unsuccessful\. incapsula|project shield"
                       r"|you will be connected to .{0,60}in just a moment|checking your browser before"
-                      r"|attention required! \| cloudflare|cf-ray|enable javascript and cookies to continue"
+                      r"|checking if the site connection is secure|needs to review the security of your connection"
+                      r"|attention required! \| cloudflare|enable javascript and cookies to continue"
                       r"|please verify you are a human|access to this page has been denied|ddos protection by")
 BLOCK_PAGE_MAX_WORDS = 60
 TITLE_MAX_WORDS = 25
@@ -57,10 +58,15 @@ def clean_docs(docs: pl.DataFrame, chrome: pl.DataFrame) -> tuple[pl.DataFrame, 
     )
     # a bot check or block page (Incapsula, Cloudflare, Project Shield) stands where the
     # article should be: the page must be fetched again, which a separate reason says
-    blocked = pl.col("text").is_not_null() & (pl.col("word_count") < BLOCK_PAGE_MAX_WORDS) & \
-        pl.col("text").str.contains(BLOCK_PAGE_PATTERN)
-    out = out.with_columns(_blocked=blocked)
-    empty = pl.col("text").is_null()
+    # judged on the extracted body and the page title before chrome removal: the chrome
+    # rules take "enable JavaScript and cookies" lines out, and Cloudflare names itself in
+    # the title only
+    body = "body_raw" if "body_raw" in out.columns else "text"
+    raw = pl.concat_str([pl.col(body).fill_null(""), pl.col("html_title").fill_null("")
+                         if "html_title" in out.columns else pl.lit("")], separator="\n")
+    blocked = (raw.str.split(" ").list.len() < BLOCK_PAGE_MAX_WORDS) & raw.str.contains(BLOCK_PAGE_PATTERN)
+    out = out.with_columns(_blocked=blocked.fill_null(False))
+    empty = pl.col("text").is_null() & ~pl.col("_blocked")
     no_text = out.filter(empty)
     walled = out.filter(pl.col("_blocked"))
     parts = []
@@ -74,7 +80,7 @@ def clean_docs(docs: pl.DataFrame, chrome: pl.DataFrame) -> tuple[pl.DataFrame, 
             walled, STAGE, "blocked_page",
             pl.format("{}: the page is a bot check or block page ('{}'), not the article; fetch it "
                       "again (another client, or later).", pl.col("source_uri"),
-                      pl.col("text").str.slice(0, 60).str.replace_all("\n", " "))))
+                      pl.col(body).fill_null("").str.slice(0, 60).str.replace_all("\n", " "))))
     rejects = pl.concat(parts, how="vertical_relaxed") if parts else empty_rejects()
     return out.filter(~empty & ~pl.col("_blocked")).drop("_blocked"), rejects
 

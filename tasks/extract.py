@@ -112,8 +112,8 @@ def main_text(html: str, tree, url: str | None) -> str:
         # keeps the recall-favouring one, which measured better on Japanese news sites
         if len(text.split()) >= RETRY_BELOW_WORDS:
             return text
-    if word_count(text) >= RETRY_BELOW_WORDS:
-        return text
+    if word_count(text) >= FALLBACK_BELOW_WORDS:
+        return text   # a short article (a brief) is still the article
     # trafilatura found nothing: an article page may still hold its text in plain <p>
     # paragraphs (a browser warning first confuses the extractors), or, when its text is
     # loaded by script, say what it is about only in its description
@@ -134,6 +134,11 @@ def word_count(text: str) -> int:
     return len(text.split()) + cjk // 2
 
 
+# below this many words trafilatura found nothing: the page's other text is tried
+FALLBACK_BELOW_WORDS = 12
+# containers whose paragraphs are not the article, by class or id
+_NOT_ARTICLE_BOX = re.compile(r"comment|consent|cookie|related|teaser|newsletter|promo|footer|sidebar", re.I)
+
 # a <p> of fewer words is a caption, a button or a menu entry, not article prose
 PARAGRAPH_MIN_WORDS = 12
 # a description shorter than this (characters) is a tagline, not a summary
@@ -151,6 +156,9 @@ def _paragraph_text(tree) -> str:
         # the <article> inside an <aside>)
         nearest = next((a.tag for a in p.iterancestors() if a.tag in _NOT_PROSE or a.tag == "article"), None)
         if nearest in _NOT_PROSE:
+            continue
+        if any(_NOT_ARTICLE_BOX.search((a.get("class") or "") + " " + (a.get("id") or ""))
+               for a in p.iterancestors()):
             continue
         t = " ".join(p.text_content().split())
         if word_count(t) >= PARAGRAPH_MIN_WORDS:

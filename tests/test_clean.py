@@ -195,3 +195,20 @@ def test_record_text_rescues_a_page_without_article(tmp_path):
            "text": "The quay reopened on Monday after a month of repairs, and the ferry used it the same afternoon."}
     docs, rejects = _run(tmp_path, {"f.jsonl": json.dumps(rec) + "\n"})
     assert rejects.is_empty() and docs["f.jsonl#1"]["text"].startswith("The quay reopened")
+
+
+def test_cloudflare_challenge_page_is_a_blocked_page_reject(tmp_path):
+    """A Cloudflare challenge saved instead of the article: its 'enable JavaScript and
+    cookies' line is chrome to the cleaner, so the block is judged on the extracted body and
+    the page title; it becomes a blocked_page reject that says to fetch again."""
+    html = ("<html><head><title>Just a moment...</title></head><body><h1>www.example-news.com</h1>"
+            "<p>Checking if the site connection is secure</p><p>Enable JavaScript and cookies to continue</p>"
+            "<p>www.example-news.com needs to review the security of your connection before proceeding.</p>"
+            "</body></html>")
+    docs = extract_docs(pl.DataFrame({"doc_id": ["d1"], "record_id": ["r1"], "source_uri": ["x.html"],
+                                      "content": [html], "is_html": [True], "meta_url": [None]},
+                                     schema_overrides={"meta_url": pl.String}))
+    kept, rejects = clean_docs(docs, pl.DataFrame(schema={"site": pl.String, "line_key": pl.String}))
+    assert kept.height == 0
+    assert rejects["reason"].to_list() == ["blocked_page"]
+    assert "fetch it again" in rejects["detail"][0]

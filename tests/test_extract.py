@@ -66,3 +66,21 @@ def test_paragraph_fallback_needs_enough_prose():
     """A few short paragraphs (buttons, captions) are not an article."""
     html = _page("<p>Jetzt abonnieren und nichts verpassen</p><p>Foto: dpa</p>")
     assert _paragraph_text(load_html(html)) == ""
+
+
+def test_paragraph_fallback_never_reads_comment_or_consent_boxes():
+    """The paragraph fallback (for pages where trafilatura finds almost nothing) takes the
+    article's paragraphs, not readers' comments or a consent box."""
+    brief = ("Die Stadtwerke erhöhen zum 1. März die Preise für Fernwärme um acht Prozent, "
+             "teilte das Unternehmen am Montag mit; betroffen sind rund 12.000 Haushalte.")
+    comments = "".join(
+        f"<div class='comment'><p>{t}</p></div>" for t in (
+            "Das ist doch wieder typisch, erst die Gaspreise und jetzt auch noch die Fernwärme für alle.",
+            "Ich frage mich, wann die Politik endlich etwas gegen diese ständigen Erhöhungen unternimmt."))
+    html = _page(f"<article><h1>Fernwärme wird teurer</h1><p>{brief}</p></article>"
+                 f"<section id='comments'>{comments}</section>"
+                 "<div class='consent-box'><p>Wir und unsere Partner verarbeiten personenbezogene Daten, "
+                 "um Inhalte und Anzeigen zu personalisieren und Zugriffe zu analysieren.</p></div>")
+    brief_only = _paragraph_text(load_html(html.replace("</article>", f"<p>{brief}</p></article>")))
+    assert brief_only.count("Fernwärme um acht Prozent") == 2
+    assert "typisch" not in brief_only and "personenbezogene" not in brief_only
