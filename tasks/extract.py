@@ -157,14 +157,24 @@ def _paragraph_text(tree) -> str:
         nearest = next((a.tag for a in p.iterancestors() if a.tag in _NOT_PROSE or a.tag == "article"), None)
         if nearest in _NOT_PROSE:
             continue
-        if any(_NOT_ARTICLE_BOX.search((a.get("class") or "") + " " + (a.get("id") or ""))
-               for a in p.iterancestors()):
+        if _in_box(p):
             continue
         t = " ".join(p.text_content().split())
         if word_count(t) >= PARAGRAPH_MIN_WORDS:
             paras.append(t)
     text = "\n\n".join(paras)
     return text if word_count(text) >= RETRY_BELOW_WORDS else ""
+
+
+def _in_box(p) -> bool:
+    """True when a comment, consent, related or promo box holds the paragraph, looking up
+    to the nearest <article> (a site may put its whole article inside a 'sidebar')."""
+    for a in p.iterancestors():
+        if a.tag == "article":
+            return False
+        if _NOT_ARTICLE_BOX.search((a.get("class") or "") + " " + (a.get("id") or "")):
+            return True
+    return False
 
 
 def _article_description(tree) -> str:
