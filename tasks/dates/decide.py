@@ -82,9 +82,10 @@ def _stamp_values(rows: list[dict]) -> dict[date, str]:
     return out
 
 
-def _first_position(cands: list[tuple[float, dict]]) -> int:
-    """Where the first text candidate for a day sits (markup and URL count as position 0)."""
-    return min(max(r["position"], 0) if r["zone"] not in ("markup", "url", "meta") else 0
+def _first_position(cands: list[tuple[float, dict]]) -> tuple[int, int]:
+    """Where the first candidate for a day sits: markup, URL and record metadata before any
+    visible text, and among markup the tag met first (a <head> meta before body microdata)."""
+    return min((0, r["position"]) if r["zone"] in ("markup", "url", "meta") else (1, r["position"])
                for _, r in cands)
 
 
@@ -148,6 +149,7 @@ def _decide_one(rows: list[dict], fetched: date | None, run_day: date,
         elif role == "copyright":
             r["rejected_reason"] = "copyright_year_ignored"
 
+    _drop_after_original(pubs, months)
     source = None
     published = None
     confidence = None
@@ -202,6 +204,35 @@ def _decide_one(rows: list[dict], fetched: date | None, run_day: date,
             "date_confidence": round(confidence, 3) if confidence is not None else None,
             "republished_date": republished, "retrieved_date": retrieved,
             "date_flags": sorted(set(flags))}
+
+
+def _original_end(cands: list[tuple[float, dict]]) -> date | None:
+    """The last day of the period an explicit first-publication statement names (the day
+    itself, or the end of its month or year), or None when the page makes no such statement."""
+    ends = []
+    for _, r in cands:
+        if r["zone"] != "original" or r["value"] is None:
+            continue
+        v = r["value"]
+        if r["granularity"] == "day":
+            ends.append(v)
+        elif r["granularity"] == "month":
+            ends.append((v.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1))
+        else:
+            ends.append(date(v.year, 12, 31))
+    return min(ends) if ends else None
+
+
+def _drop_after_original(pubs: dict, months: dict) -> None:
+    """Remove from `pubs` the days after the first publication the page itself states
+    ("Cet article, initialement publié en avril 2017, a fait l'objet d'une mise à jour"):
+    those are the update's dates, however strongly markup and headline carry them."""
+    end = _original_end([c for cands in (*pubs.values(), *months.values()) for c in cands])
+    if end is None:
+        return
+    for day in [d for d in pubs if d > end]:
+        for _, r in pubs.pop(day):
+            r["rejected_reason"] = "after_original_publication"   # flagged by _mark_other_roles
 
 
 def _prefer_displayed(pool: dict, published: date, confidence: float,

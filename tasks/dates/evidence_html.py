@@ -223,12 +223,20 @@ def html_evidence(html: str, body_hint: str | None = None,
             rows.append(_row(f, "publication", "meta_tag", 0.8, mt.start(), mt.group(0)))
     first_time = True
     first_article = html.lower().find("<article")
+    first_h1 = _first_h1(html)
+    bar_days: set = set()
     for mt in _TIME_TAG.finditer(html):
         a = _attrs(mt.group(0))
         f = parse_iso(a.get("datetime", ""))
         if not f:
             continue
         cls = (a.get("class", "") + " " + a.get("itemprop", "")).lower()
+        if _in_date_bar(html, mt, first_h1):
+            # the site's "today" bar in the page header: the day the page was served
+            if f.value is not None:
+                bar_days.add(f.value)
+            rows.append(_row(f, "retrieval", "time_tag", 0.3, mt.start(), mt.group(0)))
+            continue
         if _in_teaser(html, mt.start(), first_article):
             # a list item or an <aside>: another article's teaser, whatever its markup says
             role, conf = ("republication" if "modif" in cls or "updat" in cls else "publication"), 0.3
@@ -247,8 +255,44 @@ def html_evidence(html: str, body_hint: str | None = None,
     # positions of these rows are offsets in the rendered text, not in the HTML source
     text_rows = text_evidence(text, body_hint)
     _mark_title_dates(text_rows, _title_span(html, text), text)
+    for r in text_rows:
+        # the same date bar, as rendered text ("Mittwoch, 01. November 2023" atop the page)
+        if r["value"] in bar_days and r["weekday"] is not None and r["role"] == "publication" \
+                and r["zone"] in ("head", "text"):
+            r["role"], r["confidence"], r["zone"] = "retrieval", 0.3, "stamp"
     rows.extend(text_rows)
     return rows, own_urls
+
+
+_OPEN_HEADER = re.compile(r"<(header|nav)\b", re.IGNORECASE)
+_H1_OPEN = re.compile(r"<h1\b", re.IGNORECASE)
+_TIME_TEXT = re.compile(r"\s*>?([^<]{0,80})</time", re.IGNORECASE)
+
+
+def _first_h1(html: str) -> int:
+    """Offset of the page's first <h1>, or the page's length when it has none."""
+    mt = _H1_OPEN.search(html)
+    return mt.start() if mt else len(html)
+
+
+def _in_date_bar(html: str, tag: re.Match, first_h1: int) -> bool:
+    """True when a <time> is the site's date bar: above the first headline, inside a
+    <header> or <nav> that is still open, and showing a weekday with its date
+    ("<header>...<time datetime=2023-11-01>Mittwoch, 01. November 2023</time>").
+
+    Sites print today's date there on every page; an article's own header holds its
+    <h1> before the time, and a bare date without a weekday is left to the other rules.
+    """
+    pos = tag.start()
+    if pos > first_h1:
+        return False
+    back = html[max(0, pos - TEASER_LOOKBACK):pos].lower()
+    opened = [m for m in _OPEN_HEADER.finditer(back)]
+    if not opened or any(back.rfind("</" + m.group(1)) > m.start() for m in opened[-1:]):
+        return False
+    inner = _TIME_TEXT.match(html, tag.end() - 1)
+    text = inner.group(1) if inner else ""
+    return any(f.weekday is not None for f in scan_text(htmllib.unescape(text)))
 
 
 # how much markup after a link to the page itself may hold that entry's date
@@ -294,6 +338,7 @@ def _self_link_rows(html: str, urls: list[str | None]) -> list[dict]:
 
 # bounded: an unclosed <h1> must not make every later <h1> scan to the end of the page
 _H1 = re.compile(r"<h1\b[^>]*>(.{0,2000}?)</h1\s*>", re.IGNORECASE | re.DOTALL)
+_H2 = re.compile(r"<h2\b[^>]*>(.{0,2000}?)</h2\s*>", re.IGNORECASE | re.DOTALL)
 # a date shown this close to the headline (characters of rendered text) is the page's
 # displayed date: above the headline a kicker line, below it the byline
 TITLE_BEFORE = 100
@@ -315,19 +360,24 @@ def _title_span(html: str, text: str) -> tuple[int, int] | None:
 
     The headline is the first <h1> of two words or more whose words are at least half in
     the page's <title> (three words or more when there is no <title>): a site's logo is
-    an <h1> too.
+    an <h1> too.  Pages whose <h1> is a logo, a section name or a hidden label put the
+    headline in an <h2>; one is taken only when it agrees with the <title>.
     """
     tt = _TITLE_TAG.search(html)
     title_words = _words_of(htmllib.unescape(tt.group(1))) if tt else set()
-    for mt in _H1.finditer(html):
-        title = " ".join(htmllib.unescape(_TAG.sub(" ", mt.group(1))).split())
-        words = _words_of(title)
-        if len(title.split()) < (2 if title_words else 3) or not words:
-            continue
-        if title_words and len(words & title_words) < len(words) / 2:
-            continue
-        at = text.find(title[:40])
-        return (at, at + len(title)) if at >= 0 else None
+    for rx in ((_H1, _H2) if title_words else (_H1,)):
+        for mt in rx.finditer(html):
+            title = " ".join(htmllib.unescape(_TAG.sub(" ", mt.group(1))).split())
+            words = _words_of(title)
+            if len(title.split()) < (2 if title_words else 3) or not words:
+                continue
+            if title_words and len(words & title_words) < len(words) / 2:
+                continue
+            if rx is _H2 and len(words & title_words) < 2:
+                continue
+            # the headline's words as rendered: its markup may break it over lines
+            found = re.search(r"\s+".join(map(re.escape, title[:40].split())), text)
+            return (found.start(), found.start() + len(title)) if found else None
     return None
 
 
@@ -349,6 +399,8 @@ def _mark_title_dates(rows: list[dict], span: tuple[int, int] | None, text: str)
     for r in rows:
         if r["role"] != "publication" or r["source"] not in ("text", "byline") or r["granularity"] != "day":
             continue
+        if r["zone"] == "original":
+            continue              # "originally published ...": already the strongest kind
         pos = r["position"]
         above = start - TITLE_BEFORE <= pos < start and r["weekday"] is None
         if not (above or end <= pos <= end + TITLE_AFTER):

@@ -16,7 +16,7 @@ import bisect
 import re
 
 from . import patterns as P
-from .roles import context_role
+from .roles import context_role, states_original
 from .scan import Found, make_date, scan_text, scan_url, tweet_datetime
 
 # a line is "short" (a header, a dateline, a list item) below this many non-date characters
@@ -31,6 +31,8 @@ SIDEBAR_SPAN = 12
 # articles gives a date every line or two, while a byline followed by a few paragraphs and
 # then a sidebar is not one run
 SIDEBAR_GAP = 4
+# "originally published in April 2017": the page's own word on its first publication
+ORIGINAL_CONFIDENCE = 0.9
 # a line this long is running prose, not a byline or a header
 LONG_PARAGRAPH = 200
 _NEWLINE = re.compile(r"\n")
@@ -127,7 +129,10 @@ def text_evidence(content: str, body_hint: str | None = None, page_stamps: bool 
         zone_override = None
         source = "text"
         conf = 0.3
-        if role == "publication":
+        if role == "publication" and states_original(before_wide, after):
+            # the page names its own first publication: strong wherever it stands
+            source, conf, zone_override = "byline", ORIGINAL_CONFIDENCE, "original"
+        elif role == "publication":
             # "Published 3 May 2020" heads a short line; inside a running paragraph the
             # same words speak of another text ("In seinem Beitrag vom 5. Januar ...")
             source, conf = "byline", (0.4 if le - ls > LONG_PARAGRAPH and not is_dateline else 0.75)
@@ -152,7 +157,8 @@ def text_evidence(content: str, body_hint: str | None = None, page_stamps: bool 
                 role = "event"
                 conf = 0.15
         if role == "publication":
-            conf *= _position_weight(f.start, body, n, zone)
+            if zone_override != "original":
+                conf *= _position_weight(f.start, body, n, zone)
             if f.short_year or f.ambiguous_order:
                 conf *= 0.6   # "19.6.11", "03/04/2020": the year or the order is a guess
         rows.append(_row(f, role, source, round(conf, 3), ctx, zone_override or zone))

@@ -139,6 +139,12 @@ MONTH_FIRST_NAME = re.compile(
     rf"{_MFIRST}{_MN}(?:{_H}*{_D}{_ORD})?"
     rf"(?:(?:,{_H}*|{_H}+|,)(?:de{_H}+)?{_Y}(?!\d)|(?![\w:]|\.\d))",
     re.IGNORECASE)
+# a two-digit year after a month name, closing a dateline: "(Pescasseroli, 14 Gennaio 20)",
+# "| 3 Nov 20": only before a bracket, a bar or the line's end, since "7 November 20 people"
+# is a count
+DAY_NAME_SHORT_YEAR = re.compile(
+    rf"{_B}{_D}{_ORD}[ \t\xa0.\-/]*{_MN}[ \t\xa0.,'’]*(?P<y>\d\d)(?=[^\S\n]*(?:[)\]|]|$))",
+    re.IGNORECASE | re.MULTILINE)
 # 2020. november 23. (hu), 2020 Nov 23
 YMD_NAME = re.compile(rf"{_B}{_Y}\.?{_H}+{_MN}{_H}+{_D}\b", re.IGNORECASE)
 # 2020年11月23日, 2020년 11월 23일
@@ -188,6 +194,23 @@ PUBLICATION_WORDS = _words(
     r"\bpublicat\b", r"\bditerbitkan\b", r"\bpubliziert\b", r"\bgepostet\b", r"\berstellt\b", r"\bbeitrag von\b",
     r"\bposted by\b", r"\bpublicado por\b", r"\bpublié par\b", r"\bdate\s*:", r"\bdatum\s*:", r"\bfecha\s*:",
     r"\bdata\s*:", r"\bdátum\s*:", r"\btarih\s*:", r"\bdated\b")
+# an explicit statement of the first publication ("Cet article, initialement publié en avril
+# 2017, a fait l'objet d'une mise à jour", "originally published on 3 May 2019"): the page
+# says itself which of its dates is the original, so that date outranks every later one
+ORIGINAL_WORDS = _words(
+    r"\boriginally (?:published|posted|appeared|created)\b", r"\bfirst (?:published|posted|appeared)\b",
+    r"\binitially published\b", r"\binitialement (?:publiée?|paru)\b", r"\bpublié(?:e)? initialement\b",
+    r"\bpublié(?:e)? pour la première fois\b", r"\burspr[üu]nglich (?:veröffentlicht|erschienen)\b",
+    r"\b(?:zuerst|erstmals) (?:veröffentlicht|erschienen)\b",
+    r"\bpublicad[oa] (?:originalmente|originariamente|inicialmente|por primera vez)\b",
+    r"\b(?:originalmente|inicialmente) publicad[oa]\b",
+    r"\bpubblicat[oa] (?:originariamente|originalmente|inizialmente|per la prima volta)\b",
+    r"\b(?:originariamente|originalmente|inizialmente) pubblicat[oa]\b",
+    r"впервые опубликован\w*", r"первоначально опубликован\w*",
+    r"\bilk (?:olarak )?yay[ıi]mlan\w*")
+# the same in verb-final order: "ursprünglich am 27. Februar 2017 erschienen"
+ORIGINAL_BEFORE_VERB = _words(r"\b(?:ursprünglich|urspruenglich|erstmals|zuerst)\s+(?:am|im|vom)?\s*$")
+ORIGINAL_VERB_AFTER = _words(r"^[\s,]*(?:\d{1,2}[:.]\d\d\s*(?:uhr)?\s*)?(?:erschienen|veröffentlicht|publiziert)\b")
 COPYRIGHT_WORDS = _words(
     r"©", r"&copy;", r"\bcopyright\b", r"\(c\)", r"all rights reserved", r"alle rechte",
     r"tous droits", r"todos los derechos", r"todos os direitos", r"tutti i diritti",

@@ -26,6 +26,7 @@ _KEYED = (
     ("retrieval", P.RETRIEVAL_WORDS),
     ("republication", P.REPUBLICATION_WORDS),
     ("publication", P.PUBLICATION_WORDS),
+    ("publication", P.ORIGINAL_WORDS),     # "updated 4 Jun 2020, originally created 17 Jun 2019"
 )
 
 
@@ -74,3 +75,12 @@ def context_role(before: str, after: str, block: str, line_before: str | None = 
     if P.EVENT_WORDS.search(before[-EVENT_NEAR:]):
         return "event"
     return None
+
+
+def states_original(before: str, after: str = "") -> bool:
+    """True when the words around a date say it is the first publication
+    ("initialement publié en avril 2017", "originally published on", "ursprünglich am
+    27. Februar 2017 erschienen")."""
+    if P.ORIGINAL_WORDS.search(before[-NEAR:]):
+        return True
+    return bool(P.ORIGINAL_BEFORE_VERB.search(before[-NEAR:]) and P.ORIGINAL_VERB_AFTER.search(after[:AFTER_NEAR]))

@@ -122,6 +122,10 @@ def scan_text(text: str, prefer_mdy: bool | None = None,
                 partial.append(mt)
     for mt in P.YMD_NAME.finditer(text):
         add(mt.start(), mt.end(), int(mt["y"]), P.MONTHS[mt["mn"].lower()], int(mt["d"]), "day")
+    for mt in P.DAY_NAME_SHORT_YEAR.finditer(text):
+        add(mt.start(), mt.end(), year4(mt["y"]), P.MONTHS[mt["mn"].lower()], int(mt["d"]), "day")
+        if out and out[-1].start == mt.start():
+            out[-1].short_year = True
     nums = list(P.NUM3.finditer(text))
     if prefer_mdy is None:
         prefer_mdy = _document_prefers_mdy(nums)
