@@ -1,15 +1,22 @@
 """Language of each article's cleaned text: langdetect, seeded, with an honest 'und'.
 
 langdetect picks random n-gram trials, so it is seeded (DetectorFactory.seed = 0) for
-identical results on every run. It runs on a bounded sample of the cleaned text (the chrome
-is gone by now, so a Turkish footer cannot outvote an English article), once per distinct
-sample. 'und' when the text is too short to tell, langdetect finds no features, or the best
-language's probability is low (a mixed or ambiguous text).
+identical results on every run. It runs once per distinct sample: a bounded part of the
+cleaned text made of its running prose (sentences), because the chrome that survives
+cleaning is menus, logins and name lists, and a German sidebar must not outvote an English
+review. Repeated lines count once; scrambled paywall text (letters without vowels) not at all.
+
+'und' when the text is too short to tell or langdetect finds no features. When langdetect is
+unsure of the sample as a whole, each of its longest paragraphs votes, weighted by length: a
+language holding DOMINANT_SHARE of that weight wins. If none does, the sample of all
+paragraphs (headings and menus too: a site's chrome is in the site's language) decides, and
+when it is unsure as well the text is truly mixed: 'und'.
 """
 from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 
 import polars as pl
 
@@ -19,6 +26,22 @@ MIN_LETTERS = 50
 MIN_CONFIDENCE = 0.70
 # Characters given to langdetect: a few paragraphs decide as well as the whole article.
 SAMPLE_CHARS = 2000
+# A paragraph is prose when it has this many words and a sentence end; with fewer prose
+# letters than PROSE_MIN_LETTERS in the whole text, the sample keeps every paragraph.
+PROSE_WORDS = 8
+PROSE_MIN_LETTERS = 150
+# Menus, tag clouds and cast lists are runs of capitalised names; prose (German included,
+# with its capitalised nouns: about 30-45 %) stays below this share of capitalised words.
+NAME_LIST_SHARE = 0.6
+# ... and most of its non-space characters are letters (not a results table).
+PROSE_LETTER_SHARE = 0.6
+# Text in Latin letters with fewer vowels than this is not language: random letters give
+# about 0.23 (6 of 26), every language we meet 0.33 or more (Czech and Croatian included).
+MIN_VOWEL_SHARE = 0.28
+# Fallback vote on a sample langdetect is unsure of: the longest paragraphs, weighted by
+# letters squared (long paragraphs are the article; langdetect is surer on them, too).
+VOTE_PARAGRAPHS = 6
+DOMINANT_SHARE = 0.75
 
 _LETTER = re.compile(r"[^\W\d_]")
 _URLS = re.compile(r"\S*(?:https?://|www\.)\S*|\S+@\S+")
@@ -66,7 +89,7 @@ _SRBS_WORDS = re.compile(
     r"\b(?:hiljad\w*|sedmic\w*|porodic\w*|saradnj\w*|tačk\w*|uslov\w*|opštin\w*|opstin\w*"
     r"|pozorišt\w*|univerzitet\w*|fudbal\w*|istorij\w*|historij\w*|januar\w*|februar\w*"
     r"|mart(?:a|u|om)?|jun(?:i|a|u)?|jul(?:i|a|u)?|avgust\w*|septemb\w*|oktob\w*|novemb\w*"
-    r"|decemb\w*|vazduh\w*|izvještaj\w*|izveštaj\w*|šta|takođe|hleb\w*|hljeb\w*)\b")
+    r"|decemb\w*|vazduh\w*|izvještaj\w*|izveštaj\w*|šta|takođe|hleb\w*|hljeb\w*|pređ\w*|preći)\b")
 _EKAVIAN = frozenset("gde posle uvek vreme vremena mesto mesta reka reke deca dece dete svet sveta "
                      "sveta lepo mleko ceo celi cele celu pesma reč reči mesec meseca belo video "
                      "sedište primer primera tekst".split()) - {"tekst", "video"}
@@ -101,19 +124,95 @@ def _load_factory():
     return _factory
 
 
+_WORDS = re.compile(r"[^\W\d_]+")
+# A sentence end after a word (not "1." in a table): . ! ? … or the full stops of CJK,
+# Devanagari (danda), Armenian, Arabic and Urdu, before a space, a closing quote or the end.
+_SENTENCE_END = re.compile(r"[^\W\d_][\"'”’»)\]]*[.!?…。！？।։؟۔](?=[\s\"'”’»)\]]|$)")
+_TABLE_CHARS = re.compile(r"[\d\-–—|/.,:;+*=#%()\[\]]")
+_CJK_CHARS = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+# Latin vowels with their accented forms (á, ě, ů, ø ...), built once from Unicode names.
+_LATIN_VOWEL = re.compile("[" + "".join(
+    c for c in map(chr, range(0x41, 0x250))
+    if c.isalpha() and unicodedata.normalize("NFD", c)[0].lower() in "aeiouy" or c in "øØæÆœŒ") + "]")
+
+
 def language_sample(text: str | None) -> str:
-    """Return the part of the text language is detected on: URLs and e-mails removed, the
-    first SAMPLE_CHARS characters cut at a word boundary."""
+    """Return the part of the text language is detected on, one paragraph a line.
+
+    URLs and e-mails removed; each distinct line once (a title repeated as the first line of
+    the body, a byline repeated in the footer); scrambled text dropped; then the prose
+    paragraphs when they hold PROSE_MIN_LETTERS letters, else all; the first SAMPLE_CHARS
+    characters, cut at a word boundary.
+    """
+    return _samples(text)[0]
+
+
+def _samples(text: str | None) -> tuple[str, str]:
+    """Return (the sample, the same made of all paragraphs, prose or not)."""
     if not text:
-        return ""
-    s = _URLS.sub(" ", text)
+        return "", ""
+    prose: list[str] = []
+    everything: list[str] = []
+    seen: set[str] = set()
+    prose_len = all_len = prose_letters = 0
+    for line in _URLS.sub(" ", text).split("\n"):
+        p = " ".join(line.split())
+        if not p or p in seen or _is_scrambled(p):
+            continue
+        seen.add(p)
+        if all_len < SAMPLE_CHARS:
+            everything.append(p)
+            all_len += len(p) + 1
+        if _is_prose(p):
+            prose.append(p)
+            prose_len += len(p) + 1
+            prose_letters += len(_LETTER.findall(p))
+        if prose_len >= SAMPLE_CHARS:
+            break  # both samples are full: long articles cost no more than short ones
+    full = _bounded(everything)
+    return (_bounded(prose) if prose_letters >= PROSE_MIN_LETTERS else full), full
+
+
+def _bounded(paragraphs: list[str]) -> str:
+    s = "\n".join(paragraphs)
     if len(s) > SAMPLE_CHARS:
         s = s[:SAMPLE_CHARS].rsplit(" ", 1)[0]
     return s
 
 
-def detect_one(sample: str) -> tuple[str, float]:
-    """Return (ISO 639-1 code or 'und', confidence 0..1) for a sample."""
+def _is_prose(p: str) -> bool:
+    """Return True for running text: enough words, a sentence end, not a list of names."""
+    if len(_CJK_CHARS.findall(p)) >= 20:  # CJK has no spaces: count characters
+        return bool(_SENTENCE_END.search(p))
+    words = _WORDS.findall(p)
+    # Words, not a table of numbers and dashes (vowel signs of Indic scripts are marks, not
+    # letters, so what is counted is the table's characters).
+    if len(words) < PROSE_WORDS or len(_TABLE_CHARS.findall(p)) > (1 - PROSE_LETTER_SHARE) * len(p.replace(" ", "")):
+        return False
+    cased = [w for w in words if w[0].isupper() or w[0].islower()]
+    if len(cased) < len(words) / 2:
+        # Scripts without capitals (Devanagari, Arabic, Thai, Georgian ...): some write no
+        # full stop either, and their pages' chrome is often English, so their long
+        # paragraphs count as prose as they are.
+        return True
+    if not _SENTENCE_END.search(p):
+        return False
+    return sum(w[0].isupper() for w in cased) <= NAME_LIST_SHARE * len(cased)
+
+
+def _is_scrambled(p: str) -> bool:
+    """Return True for Latin-letter text with too few vowels to be any language (paywalls
+    scramble the article's letters; keys and hashes look the same)."""
+    latin = len(_LATIN_LETTER.findall(p))
+    return latin >= 40 and len(_LATIN_VOWEL.findall(p)) < MIN_VOWEL_SHARE * latin
+
+
+def detect_one(sample: str, full_sample: str | None = None) -> tuple[str, float]:
+    """Return (ISO 639-1 code or 'und', confidence 0..1) for a sample.
+
+    `full_sample` (all paragraphs, menus and headings too) breaks the tie when the prose of
+    `sample` is mixed: a site's own chrome is written in the site's language."""
     letters = len(_LETTER.findall(sample))
     by_script = _script_language(sample, letters)
     if by_script is not None:
@@ -122,8 +221,41 @@ def detect_one(sample: str) -> tuple[str, float]:
         return "und", 0.0
     lang, conf = _langdetect(sample)
     if lang == "und" or conf < MIN_CONFIDENCE:
-        return "und", conf
+        lang, conf = _paragraph_vote(sample, conf)
+        if lang == "und" and full_sample and full_sample != sample:
+            lang, conf = detect_one(full_sample)
+            return lang, conf  # already corrected for lookalikes
+        if lang == "und":
+            return "und", conf
     return _lookalike(lang, sample, letters), conf
+
+
+def _paragraph_vote(sample: str, whole_conf: float) -> tuple[str, float]:
+    """Return (language, share) when one language dominates the sample's longest paragraphs.
+
+    Used only when langdetect is unsure of the sample as a whole: an English review between
+    German sidebar paragraphs mixes the n-grams, but paragraph by paragraph the review's long
+    paragraphs outweigh the sidebar's short ones. A paragraph langdetect is unsure of votes
+    for nobody but keeps its weight, so a truly mixed text stays 'und'.
+    """
+    paras = [p for p in sample.split("\n") if len(_LETTER.findall(p)) >= MIN_LETTERS]
+    if len(paras) < 2:
+        return "und", whole_conf
+    paras = sorted(paras, key=len, reverse=True)[:VOTE_PARAGRAPHS]
+    votes: dict[str, float] = {}
+    total = 0.0
+    for p in paras:
+        n = len(_LETTER.findall(p))
+        weight = float(n * n)
+        total += weight
+        lang, conf = _script_language(p, n) or _langdetect(p)
+        if lang != "und" and conf >= MIN_CONFIDENCE:
+            votes[lang] = votes.get(lang, 0.0) + weight
+    if not votes:
+        return "und", whole_conf
+    best = max(votes, key=lambda c: (votes[c], c))
+    share = votes[best] / total
+    return (best, round(share, 4)) if share >= DOMINANT_SHARE else ("und", whole_conf)
 
 
 def _script_language(sample: str, letters: int) -> tuple[str, float] | None:
@@ -203,12 +335,12 @@ def _serbo_croatian(sample: str) -> str:
 
 def detect_language(docs: pl.DataFrame) -> pl.DataFrame:
     """Return docs + language (str, 'und' when unsure) and language_confidence (f64)."""
-    samples = [language_sample(t) for t in docs["text"].to_list()]
-    cache: dict[str, tuple[str, float]] = {}
+    samples = [_samples(t) for t in docs["text"].to_list()]
+    cache: dict[tuple[str, str], tuple[str, float]] = {}
     langs, confs = [], []
     for s in samples:
         if s not in cache:
-            cache[s] = detect_one(s)
+            cache[s] = detect_one(*s)
         lang, conf = cache[s]
         langs.append(lang)
         confs.append(conf)

@@ -35,9 +35,47 @@ _MOJIBAKE_HINT = re.compile(
 )
 
 
+# Chinese text stored as GBK (GB2312/GB18030) bytes that a scraper read one byte a character,
+# as latin-1 or cp1252, before saving it as UTF-8: '»°¾ç' for '话剧'. ftfy undoes only UTF-8
+# read that way (and garbles this further), so it is undone first, and only when the text
+# says so: nearly all its letters are such characters (no Western text has that), the bytes
+# decode strictly as GB18030, and the result is Chinese (Han and CJK punctuation).
+_CP1252_ONLY = "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+_SINGLE_BYTE_HIGH = re.compile(f"[\u0080-\u00ff{_CP1252_ONLY}]")
+_ABOVE_SINGLE_BYTE = re.compile(f"[^\u0000-\u00ff{_CP1252_ONLY}]")
+_ASCII_LETTERS = re.compile(r"[A-Za-z]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_CHINESE = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\u2014\u2015\u2018-\u201d\u2026\u00b7]")
+GBK_MIN_CHARS = 20
+GBK_MIN_SHARE = 0.5   # share of the letters that are misread bytes (French: ~0.03)
+GBK_MIN_CHINESE = 0.9  # share of the repaired non-ASCII characters that are Chinese
+
+
+def repair_gbk_mojibake(s: str) -> str:
+    """Return s with GBK bytes read as latin-1/cp1252 decoded as Chinese, else s unchanged."""
+    high = len(_SINGLE_BYTE_HIGH.findall(s))
+    if high < GBK_MIN_CHARS or high < GBK_MIN_SHARE * (high + len(_ASCII_LETTERS.findall(s))):
+        return s
+    if len(_ABOVE_SINGLE_BYTE.findall(s)) > 0.01 * high:
+        return s  # real characters beyond one byte: not a byte-by-byte misreading
+    raw = bytearray()
+    for ch in s:
+        # cp1252 puts quotes, dashes and € at 0x80-0x9F; latin-1 keeps C1 codes there.
+        raw += bytes([ord(ch)]) if ord(ch) < 0x100 else ch.encode("cp1252")
+    try:
+        fixed = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return s
+    non_ascii = len(_NON_ASCII.findall(fixed))
+    if non_ascii and len(_CHINESE.findall(fixed)) >= GBK_MIN_CHINESE * non_ascii:
+        return fixed
+    return s
+
+
 def repair_text(s: str) -> str:
     """Return s with mojibake/HTML entities/control chars fixed, newlines unified, NFC."""
     s = _NEWLINES.sub("\n", s)
+    s = repair_gbk_mojibake(s)
     if _FTFY_WORK.search(s) or (_MOJIBAKE_HINT.search(s) and ftfy.badness.is_bad(s)):
         s = ftfy.fix_text(s, config=_FTFY)
     s = _TRAILING_WS.sub("", s)

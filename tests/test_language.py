@@ -131,3 +131,115 @@ def test_serbo_croatian_words_are_matched_whole(lang, text):
     whole words with their endings decide, not prefixes."""
     out = detect_language(pl.DataFrame({"text": [text]}))
     assert out["language"][0] == lang
+
+
+# ---------------------------------------------------------------- prose, not chrome
+
+EN_REVIEW = (
+    "The film follows two stories that never quite meet. A young mother runs from a crowd of "
+    "photographers through a flooded garden, while two men who love each other are arrested "
+    "and mocked by the police. There is almost no dialogue, and the director lets the images "
+    "carry the argument about power and tolerance. It is slow, angry and often beautiful, and "
+    "the score holds the loose scenes together better than any plot could have done.")
+DE_SIDEBAR = [
+    "Zu den Kommentaren", "Kategorien", "Über mich", "Impressum", "Datenschutz",
+    "Minister für Musik und Stille", "Minister für Kunst und Kultur", "Archiv 2013", "Archiv 2014",
+    "Fehler: Der Dienst hat nicht geantwortet. Bitte warte einige Minuten und lade die Seite neu.",
+    "Erstelle eine kostenlose Webseite oder ein Blog bei uns.",
+    "Der Wind geht über das Feld. Du hörst ihn und schaust hinauf in den offenen Himmel, wo die Wolken ziehen.",
+    # tag clouds and blogrolls run on without a full stop
+    ("Politische Philosophie Kabinett Gratulation Erinnerungen Mittelmeer Marketing Stuttgart Büro "
+     "Schreibtisch der Sekretärin Ministerin für Stille Ministerin für Musik Minister für die Zukunft "
+     "Minister für Familien und Kinder sowie Staatssekretäre für Kinderrechte und Bildung"),
+    ("Mondminister sowie Staatssekretär innerhalb des Ministeriums für lunare Angelegenheiten unter "
+     "Einbezug der Gezeitenphasen Sonderbotschafter für internationale Nachttische Staatsdruide "
+     "Stellvertretender Stubenältester mit wechselndem Geschäftsbereich Vagabundenministerin"),
+    ("Ministerin für den schönen Schein Ministerin für komische Sprachen Minister für Tiefsee-Marketing "
+     "Minister für völlige Verdunklung Minister fürs Große und Ganze Botschafterin für Reiherenten"),
+]
+
+
+def test_english_review_inside_german_sidebars_is_english():
+    """Menus and sidebar lines are not prose; the review's long paragraph decides."""
+    text = "\n\n".join(["17. Januar 2014", *DE_SIDEBAR[:5], EN_REVIEW, *DE_SIDEBAR[-3:], *DE_SIDEBAR[5:-3]])
+    out = _detect([text])
+    assert out["language"][0] == "en"
+    assert out["language_confidence"][0] >= 0.7
+
+
+def test_error_messages_without_sentences_do_not_outvote_the_article():
+    """A line of software warnings (English words, no sentence ends) before a German article."""
+    warnings = " ".join(["Declaration of Walker_Page::start_el() should be compatible with Walker::start_el($output) in :"] * 8)
+    article = ("Der Stadtrat hat am Dienstag beschlossen, den alten Hafen bis zum Sommer zu sanieren. "
+               "Die Arbeiten sollen im April beginnen und etwa drei Monate dauern. Anwohner hatten "
+               "sich seit Jahren über den Zustand der Kaimauer beschwert, die an mehreren Stellen bröckelt.")
+    out = _detect([warnings + "\n\nHafen wird saniert\n\n" + article])
+    assert out["language"][0] == "de"
+
+
+def test_scrambled_paywall_text_is_ignored():
+    """Paywalls scramble the article's letters: the readable lead decides, not the noise."""
+    lead = ("Seit kurzem schmückt ein buntes Wandbild die Mauer der Schule am Markt. Eine Gruppe von "
+            "Schülerinnen hat es in den Ferien gemalt, und die Stadt hat die Farben bezahlt.")
+    rng = __import__("random").Random(7)
+    noise = "\n\n".join(
+        " ".join("".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(2, 11)))
+                 for _ in range(60)) + "."
+        for _ in range(4))
+    out = _detect([lead + "\n\n" + noise])
+    assert out["language"][0] == "de"
+
+
+def test_paragraphs_in_two_languages_of_equal_weight_are_und():
+    en = " ".join([TEXTS["en"]] * 3)
+    de = " ".join([TEXTS["de"]] * 3)
+    out = _detect([f"{en}\n\n{de}\n\n{en}\n\n{de}"])
+    lang, conf = out["language"][0], out["language_confidence"][0]
+    assert lang == "und" or conf >= 0.7
+
+
+def test_forum_thread_quoting_english_stays_german():
+    """German posts around one quoted English instruction: the thread is German."""
+    posts = [
+        "Also bei mir kam bis gestern nichts an, ich schaue später noch einmal nach, wenn ich zu Hause bin.",
+        "Hallo, vielleicht hilft das weiter, ich habe es so gemacht und es hat bei mir geklappt.",
+        ("When the phone restarts, your computer detects it as a new device and starts searching "
+         "for drivers online. You have to click on skip immediately, or the update will time out "
+         "and show an error. After that, wait until the phone is connected again and try once more."),
+        "Das heißt, ich soll sofort auf ignorieren drücken und dann warten, bis er wieder verbunden ist?",
+        "Ich glaube nicht, dass es am Treiber liegt, bei mir hat er jedenfalls keinen geladen.",
+        "Komisch, die Firmware ist bei mir auch noch die alte, aber das Update kam trotzdem nicht.",
+    ]
+    out = _detect(["Ergebnis 1 bis 20 von 95\n\nAntworten\n\nZitieren\n\n" + "\n\n".join(posts)])
+    assert out["language"][0] == "de"
+
+
+def test_hindi_article_with_english_chrome_is_hindi():
+    """Devanagari ends sentences with a danda and has no capitals: still prose."""
+    hindi = ("नगर परिषद ने मंगलवार को बंदरगाह की मरम्मत के लिए नया बजट मंजूर किया। काम अप्रैल में शुरू होगा "
+             "और पूरी गर्मी चलेगा। अधिकारियों ने कहा कि मछुआरों को इस दौरान दूसरी जगह नाव रखने की सुविधा दी जाएगी।")
+    chrome = "Wednesday, September 30, 2020 02:45 PM. Read this story in English. Subscribe to our newsletter today."
+    out = _detect([f"{chrome}\n\n{hindi}\n\n{chrome}"])
+    assert out["language"][0] == "hi"
+
+
+def test_sample_counts_a_repeated_line_once_and_keeps_only_prose():
+    title = "Harbour board agrees quay repair"
+    body = " ".join([TEXTS["en"]] * 3)
+    s = language_sample("\n\n".join([title, "Home", "News", "Sport", title, body]))
+    assert s == body
+    # too little prose: every distinct paragraph, so short texts are still detected
+    s = language_sample("Home\nNews\nHome\nSport")
+    assert s == "Home\nNews\nSport"
+
+
+def test_results_table_is_not_prose():
+    table = "\n".join(f"{i}. Muster, Anna 1993 WÜ LG Staufen {i + 12},04 sec. q - - o o xo xxx" for i in range(1, 12))
+    assert language_sample(table).count("\n") == 10  # all lines kept: no prose among them
+
+
+def test_serbian_bosnian_form_predji_against_croatian_prijedji():
+    text = ("Pređite na glavni sadržaj. Ovdje možete slušati emisije uživo, a svaki dan u podne "
+            "objavljujemo novi prilog o tome gdje će se graditi nova cesta kroz dolinu. "
+            "Podijelite priču s prijateljima i pišite nam ako imate pitanja o programu.")
+    assert _detect([text])["language"][0] in ("bs", "sr")

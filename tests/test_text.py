@@ -1,0 +1,42 @@
+"""repair_text: mojibake undone where the text itself shows it, nothing else touched."""
+from __future__ import annotations
+
+import pytest
+
+from tasks.text import repair_gbk_mojibake, repair_text
+
+ZH = ("市图书馆今天宣布，从下个月起工作日将开放到午夜，以便学生在考试期间有安静的地方学习。\n\n"
+      "馆长说：“我们收到了很多读者的来信。”新的安排将持续到六月底。")
+
+
+@pytest.mark.parametrize("misread_as", ["latin-1", "cp1252"])
+def test_gbk_read_as_single_byte_is_decoded_back(misread_as):
+    mojibake = ZH.encode("gbk").decode(misread_as, errors="strict" if misread_as == "latin-1" else "ignore")
+    if misread_as == "cp1252":
+        # cp1252 has no characters for 0x81, 0x8D, 0x8F, 0x90, 0x9D: rebuild what a scraper
+        # would have written (the C1 code) so the text stays a faithful misreading.
+        mojibake = "".join(
+            b.to_bytes(1, "big").decode("cp1252", errors="ignore") or chr(b) for b in ZH.encode("gbk"))
+    assert repair_gbk_mojibake(mojibake) == ZH
+    assert repair_text(mojibake) == ZH  # ftfy does not get to garble it first
+
+
+def test_gbk_mojibake_with_ascii_dates_and_digits():
+    text = "2012-06-04 09:20:26\n\n" + ZH + "\n\nwww.example.cn 15"
+    assert repair_text(text.encode("gb18030").decode("latin-1")) == text
+
+
+@pytest.mark.parametrize("text", [
+    "Le conseil municipal a approuvé le nouveau budget pour la rénovation du quai à Noël.",
+    "Bæjarstjórnin samþykkti í gær að gera við hafnargarðinn áður en sumarið hefst.",
+    "Городской совет утвердил новый бюджет на ремонт набережной.".encode("cp1251").decode("latin-1"),
+    ZH,
+    "Plain ASCII text with no accents at all, repeated. " * 5,
+])
+def test_other_text_is_left_alone(text):
+    assert repair_gbk_mojibake(text) == text
+
+
+def test_utf8_mojibake_still_goes_to_ftfy_and_nfc():
+    assert repair_text("CafÃ© crÃ¨me") == "Café crème"
+    assert repair_text("Cafe\u0301") == "Café"
