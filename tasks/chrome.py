@@ -9,7 +9,8 @@ Two kinds of evidence, combined by `chrome_flags`:
    and subscription appeals, cookie prompts, copyright, contact footers (address, phone,
    e-mail, social handles), "Latest news" sidebars, "Related article" lines, bare URL lists,
    menus (runs of one-to-three-word lines), lines repeated inside one document (print page
-   headers), teaser lines repeated by the next paragraph.
+   headers), teaser lines repeated by the next paragraph, fact boxes printed twice and pull
+   quotes, picture-credit lists, excerpts of other posts ending in " […]".
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from collections import Counter
 
 import polars as pl
 
-from tasks.text import line_weight
+from tasks.text import line_weight, wrap_width
 
 # ---------------------------------------------------------------- line keys
 
@@ -127,6 +128,8 @@ _CHROME_PHRASES = re.compile(
     r"|(?:fandest du|war) (?:den|dieser) artikel hilfreich|cet article vous a-t-il été utile"
     r"|^want to join the conversation|^this is a live blog|affiliate[- ]links?|^article content$"
     r"|^(?:photo|image|foto|fotos|bild|bildcredit|photo credit|credit)s?\s*:"
+    # a credit line naming both writer and photographer ("Words: A. Name Photos: B. Name")
+    r"|^(?:words|text|texte)\s*:.{1,80}\b(?:photos?|fotos?|bilder|images?)\s*:"
     # messenger channels, forwarded newsletters, carousels, comment policies, bank details
     # (calls to action only: anchored at the line start or worded as the widget words them,
     # so that "joined the international community" or "a WhatsApp group of parents" stay)
@@ -147,6 +150,12 @@ _RELATED = re.compile(
     r"|leggi anche|ayrıca (?:okuyun|bakınız)|ilgili haber(?:ler)?|czytaj (?:też|także)|zobacz też)\b\s*[:\-–—]?",
     _I,
 )
+
+# Teaser labels that are ordinary words too ("Auch interessant ist, dass ..."), so only with
+# the colon that introduces the linked headline.
+_RELATED_COLON = re.compile(
+    r"^(?:auch interessant|ebenfalls interessant|das könnte sie auch interessieren|you might also like"
+    r"|you may also be interested in|à lire également|también te puede interesar)\s*:", _I)
 
 # Headers that open a sidebar of headlines (and dates) running to the next real paragraph.
 _SIDEBAR = re.compile(
@@ -187,6 +196,11 @@ _NAV_WORD = re.compile(
 )
 _SEPARATORS = re.compile(r"[|·•]+|\s{2,}")
 _BAR = re.compile(r"^[^|]{1,40}(?:\s[|»›]\s[^|]{1,40})+$")
+# "Bildnachweise (von oben nach unten):" opens a list of short credit lines.
+_CREDITS = re.compile(
+    r"^(?:bildnachweise?|bildquellen?|fotonachweise?|photo credits|image credits|picture credits"
+    r"|crédits photos?)\b[^.!?]{0,40}:?$", _I)
+CREDIT_LINE_WORDS = 12
 _CITATION = re.compile(r"^(?:to cite this (?:article|page)|cite this (?:article|page)|how to cite)\b", _I)
 _SENTENCE_END = re.compile(r"""[.!?…]["'”’»)]*$""")
 _APPEAL_WORDS = re.compile(
@@ -202,6 +216,9 @@ _APPEAL_WORDS = re.compile(
 _APPEAL_OPENER = re.compile(
     r"\b(?:a small fav(?:o|ou)r to ask|support (?:our|independent) journalism|please (?:consider )?(?:support|donat)"
     r"|we need your (?:help|support))"
+    # "Hat dir dieser Artikel gefallen? Dann ... unterstützt": the question opens the appeal
+    r"|^(?:hat|haben) (?:dir|ihnen|euch) (?:dieser|der|unser) (?:artikel|beitrag|text) gefallen\?"
+    r"|^(?:did you )?(?:like|enjoy(?:ed)?) (?:this|our) (?:article|story|reporting)\?"
     r"|^(?:join|follow) (?:the|our|us on) [\w' ]{0,40}(?:whatsapp|telegram|community|channel)\b")
 
 MENU_RUN = 4          # this many one-to-three-word lines in a row (blank lines aside) are a menu
@@ -230,7 +247,8 @@ def rule_flags(lines: list[str]) -> list[bool]:
             flags[i] = True  # layout debris: table pipes, lone quote marks, icon letters ("f", "t")
         elif w <= 6 and _NAV_WORD.match(_SEPARATORS.sub(" ", s).strip()):
             flags[i] = True  # a share bar: "| Tweet |", "· Teilen ·"
-        elif w <= 30 and (_CHROME_PHRASES.search(low) or _CHROME_SUBSTRINGS.search(low) or _RELATED.match(s)):
+        elif w <= 30 and (_CHROME_PHRASES.search(low) or _CHROME_SUBSTRINGS.search(low) or _RELATED.match(s)
+                          or _RELATED_COLON.match(s)):
             flags[i] = True
         elif w <= 90 and s.lower().count("cookie") >= 2:
             flags[i] = True  # a cookie-consent paragraph ("We use cookies ... our cookies ...")
@@ -244,6 +262,8 @@ def rule_flags(lines: list[str]) -> list[bool]:
     _flag_menus(stripped, wc, flags)
     _flag_repeats(stripped, wc, flags)
     _flag_teasers(stripped, flags)
+    _flag_duplicates(stripped, wc, flags)
+    _flag_excerpt_tail(stripped, flags)
     _flag_appeal_tail(stripped, wc, flags)
     _flag_trailing_zone(stripped, wc, flags)
     _flag_dangling_lead(stripped, wc, flags)
@@ -289,6 +309,13 @@ def _flag_blocks(stripped: list[str], wc: list[int], flags: list[bool]) -> None:
             j = i
             while j < n and (not stripped[j] or j == i or wc[j] < PARAGRAPH_WORDS
                              and not (_SENTENCE_END.search(stripped[j]) and wc[j] > 12)):
+                flags[j] = flags[j] or bool(stripped[j])
+                j += 1
+            i = j
+            continue
+        if s and _CREDITS.match(s):
+            j = i  # the opener, then its credit lines up to the first longer line
+            while j < n and (j == i or not stripped[j] or wc[j] <= CREDIT_LINE_WORDS):
                 flags[j] = flags[j] or bool(stripped[j])
                 j += 1
             i = j
@@ -343,6 +370,63 @@ def _flag_teasers(stripped: list[str], flags: list[bool]) -> None:
             if len(p) >= 40 and s != stripped[prev] and s.startswith(p):
                 flags[prev] = True
         prev = i
+
+
+DUPLICATE_MIN_WORDS = 8
+DUPLICATE_MAX_WORDS = 80
+PULL_QUOTE_EXTRA_CHARS = 20
+_TABLE_ROW = re.compile(r"\|| {3,}|\t")
+_PARAGRAPH_END = re.compile(r"""(?:[.!?…:;]|["'”“’‘»«)\]])$""")
+
+
+def _flag_duplicates(stripped: list[str], wc: list[int], flags: list[bool]) -> None:
+    """A block of paragraphs printed twice (a fact box shown above and below the article): the
+    later copy, when at least two paragraphs in a row repeat (one repeated paragraph may be
+    the writer's own); and a pull quote, a line whose whole text is also inside a longer
+    paragraph.
+
+    Only where lines are paragraphs: in a print-wrapped dump a line is a piece of one, and
+    taking the first line of a repeated standfirst would leave its tail ("from bad to
+    worse.") as a paragraph of its own. For the same reason a candidate must end like a
+    paragraph (a full stop, a closing quote or bracket).
+    """
+    if wrap_width(stripped) is not None:
+        return
+    norm = [_NON_WORD.sub(" ", s.lower()).strip() if s else "" for s in stripped]
+    longer = [k for k in norm if k]
+    everything = "\n".join(longer)  # one search finds the lines that occur twice at all
+    seen: set[str] = set()
+    repeats: list[int] = []   # non-blank lines in order, and which of them repeat
+    for i, k in enumerate(norm):
+        if not k:
+            continue
+        # table rows repeat by nature (two players of one club), so only prose lines count
+        sized = (DUPLICATE_MIN_WORDS <= wc[i] <= DUPLICATE_MAX_WORDS and not _TABLE_ROW.search(stripped[i])
+                 and _PARAGRAPH_END.search(stripped[i]) is not None and everything.count(k) >= 2)
+        # "longer" by a clause at least: lines of a print dump are all about one width
+        if sized and any(len(o) >= len(k) + PULL_QUOTE_EXTRA_CHARS and k in o for o in longer):
+            flags[i] = True
+        repeats.append(i if sized and k in seen else -1)
+        seen.add(k)
+    for pos, i in enumerate(repeats):
+        if i >= 0 and ((pos > 0 and repeats[pos - 1] >= 0) or (pos + 1 < len(repeats) and repeats[pos + 1] >= 0)):
+            flags[i] = True
+
+
+# A WordPress-style excerpt of another post ends in " […]" or " [...]".
+_EXCERPT_END = re.compile(r"\s\[(?:…|\.\.\.|mehr|more)\]$", _I)
+
+
+def _flag_excerpt_tail(stripped: list[str], flags: list[bool]) -> None:
+    """Teaser excerpts of other posts at the end of the body (from the end back, while every
+    non-blank line is one or already chrome)."""
+    for i in range(len(stripped) - 1, -1, -1):
+        s = stripped[i]
+        if not s or flags[i]:
+            continue
+        if not _EXCERPT_END.search(s):
+            return
+        flags[i] = True
 
 
 def _flag_appeal_tail(stripped: list[str], wc: list[int], flags: list[bool]) -> None:

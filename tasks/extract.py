@@ -104,7 +104,9 @@ def main_text(html: str, tree, url: str | None) -> str:
     text = ""
     for i, opts in enumerate(_CASCADE):
         try:
-            doc = bare_extraction(tree if i == 0 else load_html(html), url=url, **{**TRAFILATURA_OPTS, **opts})
+            page = tree if i == 0 else load_html(html)
+            strip_chrome_boxes(page)
+            doc = bare_extraction(page, url=url, **{**TRAFILATURA_OPTS, **opts})
         except Exception:  # trafilatura raises on some malformed trees
             doc = None
         text = repair_text(doc.text or "") if doc is not None else ""
@@ -122,6 +124,45 @@ def main_text(html: str, tree, url: str | None) -> str:
         if len(alt) > len(text):
             return alt
     return text
+
+
+# Boxes that sit inside the article container, which trafilatura keeps because their class
+# names are not on its own lists (measured on eval/dates/html): author bios ("about-author-sec"),
+# "associated posts" teasers under a post, comment forms ("leaveComment"), testimonial teasers,
+# newsletter and donation boxes. Matched on class and id, compound names included.
+_CHROME_BOX = re.compile(
+    r"about-?(?:the-?)?author|author-?(?:bio|box)|(?:related|associated)-?(?:posts?|articles?|stories)"
+    r"|leave-?(?:a-?)?comment|comment-?(?:form|respond)|testimonial|newsletter|donat(?:e|ion)", re.I)
+# a box holding more than this share of the page's text is the article itself, whatever its
+# class says (a newsletter site's post, an article wrapped in "related-posts" markup)
+BOX_MAX_SHARE = 0.25
+_KEEP_TAGS = {"html", "body", "main", "article"}
+
+
+def strip_chrome_boxes(tree) -> int:
+    """Remove, in place, the chrome boxes of a parsed page (see _CHROME_BOX) that hold less than
+    BOX_MAX_SHARE of its text and no <h1>; return how many were removed."""
+    if tree is None:
+        return 0
+    boxes = []
+    for el in tree.xpath("//*[@class or @id]"):  # far fewer than all elements
+        if el.tag in _KEEP_TAGS:
+            continue
+        names = (el.get("class") or "") + " " + (el.get("id") or "")
+        if len(names) > 4 and _CHROME_BOX.search(names):
+            boxes.append(el)
+    if not boxes:
+        return 0
+    total = len(tree.text_content()) or 1
+    removed: list = []
+    for el in boxes:
+        if el.getparent() is None or any(a in removed for a in el.iterancestors()):
+            continue  # an outer box went, and took this one with it
+        if len(el.text_content()) > BOX_MAX_SHARE * total or el.find(".//h1") is not None:
+            continue
+        el.drop_tree()
+        removed.append(el)
+    return len(removed)
 
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")

@@ -182,3 +182,102 @@ def test_news_sentences_about_messengers_and_communities_stay():
     ]
     flags = rule_flags(lines)
     assert not any(flags), [l for l, f in zip(lines, flags) if f]
+
+
+def test_end_of_article_blocks_found_in_the_blind_check_of_2026_12_01():
+    """Found by the by-eye check of 2026-12-01: a "did you like this article?" appeal with a
+    writer/photographer credit under it, an "Also interesting:" teaser, a picture-credits
+    list, and excerpts of other posts ending in " […]"."""
+    lines = [
+        PARA,
+        "",
+        "Auch interessant: Neue Fähre fährt ab März im Halbstundentakt",
+        "",
+        PARA.replace("April", "May"),
+        "",
+        "Hat dir dieser Artikel gefallen? Dann würde es uns freuen, wenn du uns mit einem "
+        "monatlichen Beitrag unterstützt. Jetzt Supporter werden!",
+        "",
+        "Words: Anna Beispiel Photos: Ben Muster",
+        "",
+        "Bildnachweise (von oben nach unten):",
+        "Hafenmauer von Carla Foto CC BY 2.0",
+        "Fähre von Dieter Bild CC BY-SA 4.0",
+        "",
+        "Im Winter sinken die Temperaturen, und wir haben die besten Jacken für die Baustelle "
+        "getestet. Einige Namen werden Ihnen bekannt vorkommen […]",
+    ]
+    flags = rule_flags(lines)
+    assert [i for i, f in enumerate(flags) if f] == [2, 6, 8, 10, 11, 12, 14]
+
+
+def test_ordinary_prose_with_the_same_words_stays():
+    """The phrases of those rules, used in reporting: "auch interessant" without the colon, a
+    question about an article inside a paragraph, credits in a sentence, an ellipsis in brackets
+    inside a quote that the article goes on after."""
+    lines = [
+        "Auch interessant ist, dass der Stadtrat die Kosten schon im Frühjahr kannte, wie "
+        "Unterlagen zeigen, die der Redaktion vorliegen.",
+        "",
+        "Die Leserin fragte: Hat dir dieser Artikel gefallen? Die Antwort der Redaktion fiel knapp aus.",
+        "",
+        "Text und Bilder stammen aus dem Archiv der Stadt, sagte die Sprecherin am Montag.",
+        "",
+        "»Wir bauen die Mauer neu […]«, sagte der Bürgermeister, und er versprach, dass die "
+        "Arbeiten im April beginnen.",
+        "",
+        PARA,
+    ]
+    flags = rule_flags(lines)
+    assert not any(flags), [l for l, f in zip(lines, flags) if f]
+
+
+def test_a_repeated_fact_box_and_a_pull_quote_go_once():
+    """A fact box printed above and below the article loses its second copy; a paragraph the
+    writer repeats once (PARA) stays; a pull quote (a sentence of the article set apart) goes,
+    the paragraph that holds it stays."""
+    box = ("Der Hafenverband vertritt seit 1920 die Fischer der Küste und hat seinen Sitz in "
+           "Saltmere, wo er jedes Jahr das Hafenfest ausrichtet.")
+    quote = "Die Mauer hat drei Winterstürme nicht überstanden, sagte die Ingenieurin."
+    body = ("Die Ingenieurin zeigte die Risse im Beton. Die Mauer hat drei Winterstürme nicht "
+            "überstanden, sagte die Ingenieurin. Nun soll ein neuer Damm gebaut werden, der auch "
+            "einer Sturmflut wie der von 1962 standhalten würde.")
+    box2 = ("Der Verband zählt heute rund 400 Mitglieder, darunter zwölf Werften, drei Fischmärkte "
+            "und die Rettungsstation am Nordkai, die er seit ihrer Gründung mitfinanziert.")
+    other = ("Die Bauarbeiten sollen nach Angaben der Stadt bis zum Herbst des nächsten Jahres dauern, "
+             "und in dieser Zeit legen die Fähren am provisorischen Anleger im Südhafen an.")
+    lines = [box, box2, "", f'"{quote}"', "", body, "", PARA, "", box, box2, "", other, "", PARA]
+    flags = rule_flags(lines)
+    assert [i for i, f in enumerate(flags) if f] == [3, 9, 10]
+
+
+def test_print_dump_lines_of_one_width_are_not_pull_quotes():
+    """A wrapped line inside a same-width line of another paragraph is no pull quote."""
+    lines = ["the harbour wall will be repaired in april, officials",
+             "said that the harbour wall will be repaired in april, officials",
+             "agreed on tuesday."]
+    assert not any(rule_flags(lines))
+
+
+def test_repeated_table_rows_are_not_a_repeated_box():
+    """Two identical rows of a results table (column gaps or cell pipes) stay."""
+    row = "Muster, Anna              1992            WÜ            SSV Saltmere 1846          n.a."
+    lines = [PARA, row, row, "| 500 ml | Milch | 2 Pck. | Zucker | 200 g | Mehl |", "| 500 ml | Milch | 2 Pck. | Zucker | 200 g | Mehl |", PARA]
+    assert not any(rule_flags(lines)[1:5])
+
+
+def test_a_wrapped_standfirst_repeated_in_the_body_stays_whole():
+    """In a print-wrapped dump a line is a piece of a paragraph: a standfirst printed again in
+    the body is not cut to its last line (which would leave "from bad to worse." alone)."""
+    lines = [
+        "Whichever way you look at it, the menu of the council's options ranges",
+        "from bad to worse.",
+        " On Tuesday, after almost three weeks of debate in the chamber, the mayor",
+        "proposed a compromise that the opposition rejected within the hour, and",
+        "the harbour wall stays closed until the money for its repair is found.",
+        "",
+        "Whichever way you look at it, the menu of the council's options ranges from",
+        "bad to worse. Being pushed by the port, the council is unlikely to wait",
+        "until the winter storms have done even more damage to the old harbour.",
+    ]
+    assert not any(rule_flags(lines))

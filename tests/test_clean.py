@@ -212,3 +212,23 @@ def test_cloudflare_challenge_page_is_a_blocked_page_reject(tmp_path):
     assert kept.height == 0
     assert rejects["reason"].to_list() == ["blocked_page"]
     assert "fetch it again" in rejects["detail"][0]
+
+
+def test_removing_chrome_never_makes_an_html_page_look_print_wrapped():
+    """trafilatura writes one paragraph per line. When the long chrome lines of a page go (a
+    cookie banner here), the paragraphs left can be of one length and look like a print dump;
+    an HTML page is joined only when it looked wrapped with its chrome in. A text dump with the
+    same lines is still joined (its width is measured after chrome removal, as before)."""
+    from tasks.clean import clean_one
+
+    cookie = ("We use cookies and similar tools to run this site, and our partners use cookies to "
+              "measure visits and show adverts; you can change your cookie settings at any time.")
+    paras = [f"Paragraph {i} of the report says the harbour wall cost {i} million." for i in range(1, 7)]
+    body = "\n".join([cookie, cookie.replace("run", "operate"), *paras])
+    args = dict(site="example.org", html_title="Harbour wall", html_author=None, html_sitename=None,
+                html_url=None, meta_url=None, meta_title=None, meta_source=None, text_url=None,
+                text_publisher=None, learned={})
+    html_text = clean_one(body, is_html=True, **args)[0]
+    assert html_text.split("\n\n") == paras
+    text_dump = clean_one(body, is_html=False, **args)[0]
+    assert len(text_dump.split("\n\n")) < len(paras)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from trafilatura.utils import load_html
 
-from tasks.extract import _paragraph_text, extract_html, word_count
+from tasks.extract import _paragraph_text, extract_html, strip_chrome_boxes, word_count
 
 PROSE = [
     "Der Stadtrat hat am Dienstagabend nach langer Debatte beschlossen, die Brücke über den "
@@ -84,3 +84,32 @@ def test_paragraph_fallback_never_reads_comment_or_consent_boxes():
     brief_only = _paragraph_text(load_html(html.replace("</article>", f"<p>{brief}</p></article>")))
     assert brief_only.count("Fernwärme um acht Prozent") == 2
     assert "typisch" not in brief_only and "personenbezogene" not in brief_only
+
+
+def test_author_bio_related_posts_and_comment_form_boxes_go_before_extraction():
+    """Boxes inside the article container that trafilatura keeps (class names it does not
+    know): an author bio, "associated posts" under the post, a comment form. Removed by class
+    or id; the article's paragraphs stay."""
+    article = "".join(f"<p>{p}</p>" for p in PROSE * 2)
+    html = _page(
+        f"<article class='post'><h1>Brücke gesperrt</h1>{article}"
+        "<div class='about-author-sec'><p>Maria Muster ist seit 2018 Werkstudentin in der Redaktion "
+        "und bloggt über Verkehrsthemen in der Region.</p></div>"
+        "<div class='associated-posts'><div class='post-excerpt'><p>Im Winter sinken die Temperaturen, "
+        "und wir haben die besten Jacken für die Baustelle getestet, einige Namen kennen Sie.</p></div></div>"
+        "<section class='leaveComment'><h2>Meine Meinung</h2><p>Andere Meinung? Fragen? Hier ist der "
+        "Platz dafür. Alle Kommentare werden vor der Veröffentlichung gelesen.</p></section>"
+        "</article>")
+    text = extract_html(html, "https://example.de/bruecke")[0]
+    assert "Sanierung sei unvermeidlich" in text
+    assert "Werkstudentin" not in text and "Jacken" not in text and "Meine Meinung" not in text
+
+
+def test_a_box_class_on_the_article_itself_does_not_remove_it():
+    """A page whose whole article sits in a 'newsletter' container (a newsletter's own web
+    edition) keeps it: a box holding most of the page's text is the article."""
+    article = "".join(f"<p>{p}</p>" for p in PROSE * 2)
+    tree = load_html(_page(f"<div class='newsletter-issue'><h2>Ausgabe 12</h2>{article}</div>"
+                           "<nav><a href='/'>Start</a></nav>"))
+    assert strip_chrome_boxes(tree) == 0
+    assert "Sanierung" in tree.text_content()
