@@ -176,3 +176,39 @@ def test_equal_markup_days_go_to_the_head_meta():
             f"<h1>Frühlingsgemüse</h1>{PARAGRAPH}</body></html>")
     d, _ = _decide(html)
     assert d["published_date"] == date(2017, 4, 12)
+
+
+# --- teaser lists under a heading, and an event's own date line ----------------------
+
+ARTICLE = ("Die Bahn bietet Geschäftskunden ab dem Winter flexiblere Tarife an, die sich kurzfristig "
+           "umbuchen lassen; Vielreisende sollen damit bis zu ein Fünftel der Kosten sparen, "
+           "teilte das Unternehmen am Freitag in Berlin mit und kündigte weitere Angebote an.")
+
+
+def test_date_under_a_related_articles_heading_is_a_sidebar():
+    """_teaser_blocks: below the article, 'Das könnte Dich auch interessieren …' opens a
+    list of other posts; their dates are sidebar dates, and the byline's day stands."""
+    text = (f"Neue Tarife für Vielreisende\n\n18. Oktober 2019\n\n{ARTICLE}\n\n"
+            "Das könnte Dich auch interessieren …\n\nNachtzüge kehren zurück\n\n21. Juli 2017\n\n"
+            "Impressum\nKontakt\n")
+    d = one(text)
+    assert d["published_date"] == date(2019, 10, 18)
+    ev = run({"content": text})[1]
+    assert ev.filter(pl.col("raw") == "21. Juli 2017")["role"].to_list() == ["sidebar"]
+
+
+def test_menu_entry_above_the_headline_is_not_a_teaser_heading():
+    """'Latest News' in the site menu, before any prose: the date below it is the article's
+    byline, not a teaser's."""
+    text = f"Home\nNews\nLatest News\nNeue Tarife für Vielreisende\n12:43, 20 Apr 2026\n\n{ARTICLE}\n"
+    assert one(text)["published_date"] == date(2026, 4, 20)
+
+
+def test_event_date_line_is_an_event():
+    """'Termin: 28.02.2020, 18:30 Uhr' announces when an event takes place; the post says
+    when it was published in words ('Der Beitrag wurde am ... veröffentlicht')."""
+    text = (f"Whisky-Verkostung in Halle\n\nTermin: 28.02.2020, 18:30 Uhr\n\nOrt: Marktplatz\n\n{ARTICLE}\n\n"
+            "Der Beitrag wurde am 27. November 2019 veröffentlicht.\n")
+    ev = run({"content": text})[1]
+    assert ev.filter(pl.col("raw") == "28.02.2020")["role"].to_list() == ["event"]
+    assert one(text)["published_date"] == date(2019, 11, 27)

@@ -107,6 +107,7 @@ def text_evidence(content: str, body_hint: str | None = None, page_stamps: bool 
         rest = (content[ls:f.start] + content[f.end:le]).strip()
         short.setdefault(ln, (len(_TIME.sub("", rest)) < SHORT_LINE, f.value or (f.month, f.day)))
     short_lines = sorted(ln for ln, (is_short, _) in short.items() if is_short)
+    teaser_lines = _teaser_blocks(content, nl)
 
     for f, ln in zip(found, line_of):
         ls = nl[ln - 1] + 1 if ln > 0 else 0
@@ -129,7 +130,10 @@ def text_evidence(content: str, body_hint: str | None = None, page_stamps: bool 
         zone_override = None
         source = "text"
         conf = 0.3
-        if role == "publication" and states_original(before_wide, after):
+        if ln in teaser_lines and is_short and role is None:
+            # an unlabelled date under a "Related articles" heading: another article's
+            role = "sidebar"
+        elif role == "publication" and states_original(before_wide, after):
             # the page names its own first publication: strong wherever it stands
             source, conf, zone_override = "byline", ORIGINAL_CONFIDENCE, "original"
         elif role == "publication":
@@ -216,6 +220,30 @@ def _in_sidebar(ln: int, short_lines: list[int], short: dict) -> bool:
             if len({short[c][1] for c in chunk}) >= 2:
                 return True
     return False
+
+
+# a teaser list runs from its heading to the next paragraph of prose, at most this many lines
+TEASER_SPAN = 12
+
+
+def _teaser_blocks(content: str, nl: list[int]) -> set[int]:
+    """Line numbers inside lists of other articles: from a heading such as "Related
+    articles" or "Das könnte Dich auch interessieren" up to TEASER_SPAN lines on, stopping
+    at the first line of running prose (LONG_PARAGRAPH characters).
+
+    Only headings below the article's first prose line count: above it, "Latest News" or
+    "More news" are entries of the site menu, and the next date is the article's byline."""
+    out: set[int] = set()
+    lines = content.split("\n")
+    first_prose = next((i for i, line in enumerate(lines) if len(line) >= LONG_PARAGRAPH), len(lines))
+    for i, line in enumerate(lines):
+        if i < first_prose or len(line) > 80 or not P.TEASER_HEADING.match(line.strip()):
+            continue
+        for j in range(i + 1, min(len(lines), i + 1 + TEASER_SPAN)):
+            if len(lines[j]) >= LONG_PARAGRAPH:
+                break
+            out.add(j)
+    return out
 
 
 def _year_notices(content: str, url_spans) -> list[dict]:

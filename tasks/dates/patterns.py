@@ -231,6 +231,17 @@ SIDEBAR_WORDS = _words(
     r"\bleggi anche\b", r"\bultime notizie\b", r"читайте также", r"смотрите также",
     r"последние новости", r"\bson dakika\b", r"\bilgili haberler\b", r"\ben çok okunan\b",
     r"\bson haberler\b", r"\bpopular\b", r"\bprevious\b", r"\bnext\b", r"\barchive\b")
+# a heading line that opens a list of other articles; stricter than SIDEBAR_WORDS (which
+# also names "next", "archive": menu entries above many headlines)
+TEASER_HEADING = re.compile(
+    r"^\W{0,3}(?:related(?: (?:posts|articles|stories|news))?|read (?:more|also|next)|see also|more news"
+    r"|more from\b.{0,40}|more (?:stories|articles)|most (?:read|popular|viewed)|latest (?:news|stories|posts|articles)"
+    r"|you (?:may|might) also (?:like|enjoy)|recommended (?:for you|stories|articles)"
+    r"|lesen sie (?:auch|mehr)|mehr zum thema|(?:das )?könnte (?:dich|sie|euch) auch interessieren"
+    r"|ähnliche (?:beiträge|artikel)|verwandte (?:beiträge|artikel)|weitere (?:artikel|beiträge|nachrichten|meldungen)"
+    r"|(?:à )?lire aussi|à lire également|sur le même sujet|leia também|lee también|noticias relacionadas"
+    r"|leggi anche|articoli correlati|читайте также|похожие (?:новости|статьи)|ilgili haberler|son haberler"
+    r"|ultime notizie|dernières (?:nouvelles|infos|actualités))\W{0,3}$", re.IGNORECASE)
 # dates that are about the world, not about the page: "since July 1, 2024", "until 2021"
 EVENT_WORDS = _words(
     r"\bsince\b", r"\buntil\b", r"\btill\b", r"\bby the end of\b", r"\bstarting\b",
@@ -238,6 +249,8 @@ EVENT_WORDS = _words(
     r"\bbis\b", r"\bab dem\b", r"\bdepuis\b", r"\bjusqu", r"\bdesde\b", r"\bhasta\b",
     r"\bfino al\b", r"\bdal\b", r"\bс\b", r"\bдо\b", r"\bitibaren\b", r"\bkadar\b",
     r"\bsejak\b", r"\bod\b", r"\bdo\b",
+    # an event's own date line ("Termin: 28.02.2020, 18:30 Uhr", "When: 3 May 2020")
+    r"\btermin\s*:", r"\bwann\s*:", r"\bwhen\s*:", r"\bevent date\b", r"\bveranstaltungsdatum\b",
     # account and membership dates on forums and blogs
     r"\bregistriert\b", r"\bregistered\b", r"\bjoined\b", r"\bmember since\b",
     r"\bmitglied seit\b", r"\binscrit\b", r"\bmiembro desde\b")
