@@ -101,8 +101,9 @@ def clean_one(body_raw, site, is_html, html_title, html_author, html_sitename, h
         title = title_from_text or citation_title(body_raw)
 
     paragraphs = unwrap_lines(kept, _wrap_width(lines, kept, is_html), vocab=body_raw)
-    if title and paragraphs and _same(paragraphs[0], title):
-        paragraphs = paragraphs[1:]  # trafilatura repeats the headline as the first line
+    paragraphs, head_chrome = drop_headline_repeats(paragraphs, title)
+    if head_chrome:
+        chrome_text = "\n".join(x for x in (chrome_text, *head_chrome) if x)
     if not any(line_weight(p) >= MIN_PARAGRAPH_WORDS for p in paragraphs):
         text = None
     else:
@@ -133,6 +134,42 @@ def _wrap_width(lines: list[str], kept: list[str], is_html) -> int | None:
     if width is not None and is_html and wrap_width(lines) is None:
         return None
     return width
+
+
+# the headline is printed again within this many paragraphs of the body's top
+HEAD_PARAGRAPHS = 4
+# a section label above the headline ("Business Law", "MIDDLE EAST CRISIS") is this short
+KICKER_MAX_WORDS = 4
+_SENTENCE_END = re.compile(r"""[.!?…:]["'”’»)]*$""")
+
+
+def drop_headline_repeats(paragraphs: list[str], title: str | None) -> tuple[list[str], list[str]]:
+    """Return (paragraphs, removed): the body without the copies of its headline among its
+    first HEAD_PARAGRAPHS paragraphs, nor the short section label (kicker) printed right
+    above each copy.
+
+    Extractors keep the page's header block, which often prints "Section / Headline" once
+    for the page and once for the article; the headline is in `title` already. A short line
+    above anything but the headline is left alone (it may be a subheading).
+    """
+    if not title:
+        return paragraphs, []
+    out, removed = list(paragraphs), []
+    i = 0
+    while i < min(HEAD_PARAGRAPHS, len(out)):
+        if not _same(out[i], title):
+            i += 1
+            continue
+        removed.append(out.pop(i))
+        if i > 0 and _is_kicker(out[i - 1]):
+            removed.append(out.pop(i - 1))
+            i -= 1
+    return out, removed
+
+
+def _is_kicker(p: str) -> bool:
+    """True for a section label: a few words, no sentence end."""
+    return 0 < len(p.split()) <= KICKER_MAX_WORDS and not _SENTENCE_END.search(p.strip())
 
 
 def _split_glued(lines: list[str]) -> list[str]:

@@ -232,3 +232,24 @@ def test_removing_chrome_never_makes_an_html_page_look_print_wrapped():
     assert html_text.split("\n\n") == paras
     text_dump = clean_one(body, is_html=False, **args)[0]
     assert len(text_dump.split("\n\n")) < len(paras)
+
+
+def test_headline_printed_again_and_its_section_label_leave_the_body():
+    """drop_headline_repeats: the page header prints "Section / Headline" twice above the
+    article (once for the page, once for the article); both copies and their labels go,
+    while a short subheading further down, above ordinary prose, stays."""
+    from tasks.clean import drop_headline_repeats
+
+    title = "Alternative dispute resolution for antitrust damages"
+    body = ["Business Law", title, "Business Law", title,
+            "Litigation is costly, long and damaging to a company's image, the report says.",
+            "What changes now",
+            "Courts may refer cases to mediation before any hearing is set, the ministry said."]
+    kept, removed = drop_headline_repeats(body, title)
+    assert kept == body[4:]
+    assert removed.count(title) == 2 and removed.count("Business Law") == 2
+    # no headline copy: nothing is touched, short lines included
+    assert drop_headline_repeats(body[4:], title) == (body[4:], [])
+    # a copy deep in the body (a quote of the headline) is not the page header
+    deep = body[4:] + ["More text follows here in the article body.", title]
+    assert drop_headline_repeats(deep, title)[0] == deep
