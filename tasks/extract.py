@@ -13,7 +13,8 @@ import re
 import polars as pl
 
 from tasks.decode import repair_misread_html
-from tasks.text import find_urls, join_broken_urls, registered_domain, repair_text, squash
+from tasks.leads import restore_lead
+from tasks.text import find_urls, join_broken_urls, registered_domain, repair_text, squash, word_count
 
 # trafilatura settings, measured on eval/dates/html (598 pages; see README): favor_precision
 # keeps sidebars and link lists out; fast=True skips the readability/justext fallbacks, which
@@ -91,6 +92,10 @@ def extract_html(html: str, url: str | None) -> tuple[str, str | None, str | Non
     except Exception:  # metadata is a bonus: never lose the text over it
         title = author = sitename = canonical = None
     text = main_text(html, tree, url)
+    try:
+        text = restore_lead(tree, text, title)
+    except Exception:  # the lead is a bonus too
+        pass
     return text, _clean_title(title), _clean_meta(author), _clean_sitename(sitename, title), _clean_meta(canonical)
 
 
@@ -163,16 +168,6 @@ def strip_chrome_boxes(tree) -> int:
         el.drop_tree()
         removed.append(el)
     return len(removed)
-
-
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-
-
-def word_count(text: str) -> int:
-    """Words in `text`: whitespace-separated words, plus one per two CJK characters
-    (Chinese and Japanese write no spaces; a word is about two characters)."""
-    cjk = len(_CJK.findall(text))
-    return len(text.split()) + cjk // 2
 
 
 # below this many words trafilatura found nothing: the page's other text is tried

@@ -256,6 +256,16 @@ def line_weight(s: str) -> int:
     return len(_NON_CJK_WORD.findall(s)) + (cjk + 2) // 3
 
 
+_CJK_WORD_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def word_count(text: str) -> int:
+    """Words in `text`: whitespace-separated words, plus one per two CJK characters
+    (Chinese and Japanese write no spaces; a word is about two characters)."""
+    cjk = len(_CJK_WORD_CHAR.findall(text))
+    return len(text.split()) + cjk // 2
+
+
 def count_words(s: str) -> int:
     """Return the number of words in s (same rule as word_count_expr)."""
     return len(re.findall(_WORD, s))
