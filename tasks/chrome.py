@@ -139,6 +139,13 @@ _CHROME_PHRASES = re.compile(
     r"|(?:kommentar\w*|beiträge|user|leser\w*)\b.{0,60}geben nicht (?:notwendigerweise|unbedingt|zwingend) die meinung"
     r"|^auf sie kommt es an|\biban\s*:)"
 )
+# A copyright or picture credit on a line of its own: "© Shutterstock", "© 2023 Foo Media GmbH",
+# "Copyright 2021 Example News", "(Bild: Claudia Fischbacher)". The signs are not word
+# characters, so these stand apart from the word-anchored phrases; prose never opens so.
+_CREDIT_LINE = re.compile(
+    r"^(?:©|&copy;|\(c\)\s|copyright\s+(?:©\s*)?(?:\d{4}|by\b)"
+    r"|\((?:photo|image|foto|fotos|bild|credit|quelle|source)s?\s*:[^)]{1,80}\)$)", _I)
+CREDIT_LINE_MAX_WORDS = 12
 # Also inside words (German "Werbecookies") or in scripts without word breaks.
 _CHROME_SUBSTRINGS = re.compile(r"cookie|newsletter|关闭窗口|打印本稿|发表评论|返回顶部|分享到|有料会員|会員限定|有料記事")
 
@@ -249,6 +256,8 @@ def rule_flags(lines: list[str]) -> list[bool]:
             flags[i] = True  # a share bar: "| Tweet |", "· Teilen ·"
         elif w <= 30 and (_CHROME_PHRASES.search(low) or _CHROME_SUBSTRINGS.search(low) or _RELATED.match(s)
                           or _RELATED_COLON.match(s)):
+            flags[i] = True
+        elif w <= CREDIT_LINE_MAX_WORDS and _CREDIT_LINE.match(s):
             flags[i] = True
         elif w <= 90 and s.lower().count("cookie") >= 2:
             flags[i] = True  # a cookie-consent paragraph ("We use cookies ... our cookies ...")

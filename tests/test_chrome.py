@@ -281,3 +281,16 @@ def test_a_wrapped_standfirst_repeated_in_the_body_stays_whole():
         "until the winter storms have done even more damage to the old harbour.",
     ]
     assert not any(rule_flags(lines))
+
+
+def test_copyright_and_picture_credit_lines_alone_are_chrome():
+    """A credit on a line of its own ("© Shutterstock", "(Bild: Anna Berg)", "Copyright 2021
+    Example News") is chrome wherever it stands; prose that speaks of copyright stays, and so
+    does a long sentence in brackets that only starts like a credit."""
+    from tasks.chrome import rule_flags
+
+    lines = ["© Shutterstock", "© 2023 Nordsee Medien GmbH", "Copyright 2021 Example News",
+             "(Bild: Anna Berg)", "(c) Reuters",
+             "Copyright law protects the work of photographers, the court said on Monday in its ruling.",
+             "(Bild: Das ist kein Bildnachweis, sondern ein Satz in Klammern, der noch lange weitergeht)"]
+    assert rule_flags(lines) == [True, True, True, True, True, False, False]
