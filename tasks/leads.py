@@ -12,7 +12,7 @@ import unicodedata
 
 from lxml import etree
 
-from tasks.text import repair_text, word_count
+from tasks.text import repair_text, squash, word_count
 
 # a paragraph of fewer words is a caption, a button or a menu entry (as in tasks.extract)
 PARAGRAPH_MIN_WORDS = 12
@@ -260,10 +260,7 @@ def _plainly_shown(el, text: str) -> bool:
 def _squash(s: str) -> str:
     """Return s squashed (lower-case letters and digits only) after NFC: the page's text and
     the extracted text differ in spacing, punctuation and Unicode normalisation."""
-    return _NOT_LETTERS.sub("", unicodedata.normalize("NFC", s).lower())
-
-
-_NOT_LETTERS = re.compile(r"[\W_]+")  # as tasks.text.squash, compiled once: called per text piece
+    return squash(unicodedata.normalize("NFC", s))
 
 
 LEAD_SEEN_SHARE = 0.6

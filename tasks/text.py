@@ -304,6 +304,9 @@ def registered_domain(url: str | None) -> str | None:
     return dom.lower() if dom else None
 
 
+_NOT_LETTERS = re.compile(r"[\W_]+")
+
+
 def squash(s: str) -> str:
     """Return s lower-cased with everything but letters and digits removed."""
-    return re.sub(r"[\W_]+", "", s.lower())
+    return _NOT_LETTERS.sub("", s.lower())
