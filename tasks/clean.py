@@ -140,7 +140,7 @@ def _wrap_width(lines: list[str], kept: list[str], is_html) -> int | None:
 HEAD_PARAGRAPHS = 4
 # a section label above the headline ("Business Law", "MIDDLE EAST CRISIS") is this short
 KICKER_MAX_WORDS = 4
-_SENTENCE_END = re.compile(r"""[.!?…:]["'”’»)]*$""")
+_SENTENCE_END = re.compile(r"""[.!?…:。！？]["'”’»)」]*$""")
 
 
 def drop_headline_repeats(paragraphs: list[str], title: str | None) -> tuple[list[str], list[str]]:
@@ -168,8 +168,8 @@ def drop_headline_repeats(paragraphs: list[str], title: str | None) -> tuple[lis
 
 
 def _is_kicker(p: str) -> bool:
-    """True for a section label: a few words, no sentence end."""
-    return 0 < len(p.split()) <= KICKER_MAX_WORDS and not _SENTENCE_END.search(p.strip())
+    """True for a section label: a few words (CJK characters counted as words), no sentence end."""
+    return 0 < line_weight(p) <= KICKER_MAX_WORDS and not _SENTENCE_END.search(p.strip())
 
 
 def _split_glued(lines: list[str]) -> list[str]:

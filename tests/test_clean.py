@@ -253,3 +253,14 @@ def test_headline_printed_again_and_its_section_label_leave_the_body():
     # a copy deep in the body (a quote of the headline) is not the page header
     deep = body[4:] + ["More text follows here in the article body.", title]
     assert drop_headline_repeats(deep, title)[0] == deep
+
+
+def test_a_cjk_paragraph_above_a_headline_copy_is_not_a_section_label():
+    """Chinese and Japanese write no spaces: a whole paragraph is one 'word' to str.split,
+    so the label test counts CJK characters; only a short label goes."""
+    from tasks.clean import drop_headline_repeats
+
+    title = "法律で体罰を禁止"
+    para = "子どもへの虐待をなくすための法律ができて、親が子どもを教育するためにたたくことを禁止しました"
+    assert drop_headline_repeats([para, title, "本文です。" * 10], title)[0] == [para, "本文です。" * 10]
+    assert drop_headline_repeats(["要闻", title, "本文です。" * 10], title)[0] == ["本文です。" * 10]
