@@ -45,13 +45,10 @@ LEAD_MAX_WORDS = 150
 LEAD_MAX_GAP = 500
 # at most this many leads are restored (a dek and a lead paragraph)
 LEADS_MAX = 2
-# The dates stage (tasks/dates/evidence_text.py, _locate_body) counts a date printed before
-# the body's first line as the page's header date and one after it as a date in the body.
 # A lead put in front of the body moves a date printed between lead and first paragraph (a
-# byline date, measured on 65 of 116 restored leads) from the one to the other, which changed
-# the decided date of 1 of 598 eval pages for the worse: such a lead is left out until the
-# dates stage knows about leads.
-_DATED = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|(?<!\d)\d{1,2}[./-]\d{1,2}[./-]")
+# byline date: 72 of 116 restored leads on eval/dates/html) from before the body's first line
+# to its top; the dates stage still weighs a date there as a header date (BODY_TOP_CHARS in
+# tasks/dates/evidence_text.py), so restoring these leads changes no decided date.
 _TRAILING_ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*$")
 
 
@@ -128,9 +125,8 @@ def printed_leads(tree, first_paragraph: str, title: str | None) -> tuple[str, l
 
 def _leads_among(elements: list, spans: dict, raw: list[str], between: tuple[int, int]) -> list[tuple[str, int]]:
     """Return (text, end in page) of the elements that can be the lead, distinct and in page
-    order: lying
-    between[0] (the headline's end) and between[1] (the article's start), ending at most
-    LEAD_MAX_GAP letters before the latter with no date printed in between (_DATED), of
+    order: lying between[0] (the headline's end) and between[1] (the article's start), ending
+    at most LEAD_MAX_GAP letters before the latter, of
     LEAD_MIN_WORDS to LEAD_MAX_WORDS words, shown as text of their own (_plainly_shown); of
     nested ones, the outermost."""
     head_end, start = between
@@ -139,8 +135,6 @@ def _leads_among(elements: list, spans: dict, raw: list[str], between: tuple[int
         s, e, first, last = spans[el]
         if not (head_end <= s and e <= start and start - e <= LEAD_MAX_GAP):
             continue
-        if _DATED.search("".join(raw[last:-1])):  # raw[-1] holds the first paragraph's start
-            continue  # see _DATED
         lead = repair_text(" ".join("".join(raw[first:last]).split()))
         if LEAD_MIN_WORDS <= word_count(lead) <= LEAD_MAX_WORDS and _plainly_shown(el, lead):
             leads.append((s, e, lead))

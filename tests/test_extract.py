@@ -197,9 +197,17 @@ def test_teasers_taglines_and_captions_are_not_leads():
     assert "Jacken" not in _text(caption)
 
 
-def test_a_lead_with_a_date_printed_before_the_body_is_left_out():
-    """The dates stage takes a date printed before the body's first line for the page's
-    header date: a lead put in front of the body would move the byline date into the body
-    (see extract._DATED), so such a lead is not restored for now."""
+def test_a_lead_with_a_byline_date_after_it_is_restored_and_the_date_stays_a_header_date():
+    """The lead goes back in front of the body even when the byline's date is printed between
+    it and the first paragraph; the date stage still weighs that date as the page's header
+    date (evidence_text.BODY_TOP_CHARS), so the decision does not move."""
+    from tasks.dates.collect import evidence_for_doc
+
     html = _article(f"<div class='teaser'><p>{LEAD}</p></div>", between="<p class='date'>5. November 2021</p>")
-    assert "Gutachten zeigt" not in _text(html)
+    text = _text(html)
+    assert "Gutachten zeigt" in text
+    rows = evidence_for_doc({"content": html, "is_html": True, "text": text})
+    (shown,) = [r for r in rows if r["raw"] == "5. November 2021"]
+    unrestored = evidence_for_doc({"content": html, "is_html": True, "text": text.replace(LEAD, "")})
+    (before,) = [r for r in unrestored if r["raw"] == "5. November 2021"]
+    assert shown["confidence"] == before["confidence"]

@@ -273,7 +273,9 @@ def _local_day(pool: dict, published: date, confidence: float) -> tuple[date, fl
         return published, confidence
     day = published + timedelta(days=shifts.pop())
     # a weekday with the date is the site's "today" bar more often than the article's day
-    shown = [c for c, r in pool.get(day, []) if r["zone"] in ("title", "head")
+    # (a header date may sit at the body's top when a lead stands above it: the confidence
+    # bound keeps out dates further down, which are weighed less)
+    shown = [c for c, r in pool.get(day, []) if r["zone"] in ("title", "head", "body")
              and r["weekday"] is None and c >= DISPLAYED_MIN]
     if not shown:
         return published, confidence

@@ -192,6 +192,11 @@ def _zone(pos: int, body: tuple[int, int] | None, n: int) -> str:
     return "body"
 
 
+# a date this close to the body's start is still its header's (a lead of up to ~150 words,
+# put back by tasks/leads.py, may stand between the headline block and the byline date)
+BODY_TOP_CHARS = 1200
+
+
 def _position_weight(pos: int, body: tuple[int, int] | None, n: int, zone: str) -> float:
     """Header dates near the start of the article count more than dates further down."""
     if body is None:
@@ -200,7 +205,7 @@ def _position_weight(pos: int, body: tuple[int, int] | None, n: int, zone: str) 
     if zone == "head":
         return 1.0 if body[0] - pos < 1500 else 0.85
     if zone == "body":
-        return 1.0 if pos - body[0] < 400 else 0.7
+        return 1.0 if pos - body[0] < BODY_TOP_CHARS else 0.7
     return 0.6
 
 
