@@ -13,6 +13,7 @@ Per document:
 """
 from __future__ import annotations
 
+import calendar
 from collections import defaultdict
 from datetime import date, datetime, timedelta
 
@@ -217,7 +218,7 @@ def _original_end(cands: list[tuple[float, dict]]) -> date | None:
         if r["granularity"] == "day":
             ends.append(v)
         elif r["granularity"] == "month":
-            ends.append((v.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1))
+            ends.append(v.replace(day=calendar.monthrange(v.year, v.month)[1]))
         else:
             ends.append(date(v.year, 12, 31))
     return min(ends) if ends else None

@@ -287,9 +287,11 @@ def _in_date_bar(html: str, tag: re.Match, first_h1: int) -> bool:
     if pos > first_h1:
         return False
     back = html[max(0, pos - TEASER_LOOKBACK):pos].lower()
-    opened = [m for m in _OPEN_HEADER.finditer(back)]
-    if not opened or any(back.rfind("</" + m.group(1)) > m.start() for m in opened[-1:]):
-        return False
+    last = None
+    for last in _OPEN_HEADER.finditer(back):
+        pass                      # the innermost <header>/<nav> opened before the tag
+    if last is None or back.rfind("</" + last.group(1)) > last.start():
+        return False              # none, or it is closed again before the tag
     inner = _TIME_TEXT.match(html, tag.end() - 1)
     text = inner.group(1) if inner else ""
     return any(f.weekday is not None for f in scan_text(htmllib.unescape(text)))

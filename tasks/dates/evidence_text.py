@@ -107,7 +107,7 @@ def text_evidence(content: str, body_hint: str | None = None, page_stamps: bool 
         rest = (content[ls:f.start] + content[f.end:le]).strip()
         short.setdefault(ln, (len(_TIME.sub("", rest)) < SHORT_LINE, f.value or (f.month, f.day)))
     short_lines = sorted(ln for ln, (is_short, _) in short.items() if is_short)
-    teaser_lines = _teaser_blocks(content, nl)
+    teaser_lines = _teaser_blocks(content)
 
     for f, ln in zip(found, line_of):
         ls = nl[ln - 1] + 1 if ln > 0 else 0
@@ -231,7 +231,7 @@ def _in_sidebar(ln: int, short_lines: list[int], short: dict) -> bool:
 TEASER_SPAN = 12
 
 
-def _teaser_blocks(content: str, nl: list[int]) -> set[int]:
+def _teaser_blocks(content: str) -> set[int]:
     """Line numbers inside lists of other articles: from a heading such as "Related
     articles" or "Das könnte Dich auch interessieren" up to TEASER_SPAN lines on, stopping
     at the first line of running prose (LONG_PARAGRAPH characters).

@@ -98,13 +98,13 @@ def scan_text(text: str, prefer_mdy: bool | None = None,
     spans = _Spans(skip or [])
     out: list[Found] = []
 
-    def add(s: int, e: int, y, m, d, gran, ambiguous=False):
+    def add(s: int, e: int, y, m, d, gran, ambiguous=False, short_year=False):
         if spans.overlaps(s, e):
             return
         spans.add(s, e)
         invalid = gran == "day" and y is not None and make_date(y, m, d) is None
         out.append(Found(s, e, text[s:e], y, m, d, gran, invalid=invalid,
-                         ambiguous_order=ambiguous))
+                         ambiguous_order=ambiguous, short_year=short_year))
 
     for mt in P.YMD.finditer(text):
         add(mt.start(), mt.end(), int(mt["y"]), int(mt["m"]), int(mt["d"]), "day")
@@ -123,9 +123,8 @@ def scan_text(text: str, prefer_mdy: bool | None = None,
     for mt in P.YMD_NAME.finditer(text):
         add(mt.start(), mt.end(), int(mt["y"]), P.MONTHS[mt["mn"].lower()], int(mt["d"]), "day")
     for mt in P.DAY_NAME_SHORT_YEAR.finditer(text):
-        add(mt.start(), mt.end(), year4(mt["y"]), P.MONTHS[mt["mn"].lower()], int(mt["d"]), "day")
-        if out and out[-1].start == mt.start():
-            out[-1].short_year = True
+        add(mt.start(), mt.end(), year4(mt["y"]), P.MONTHS[mt["mn"].lower()], int(mt["d"]), "day",
+            short_year=True)
     nums = list(P.NUM3.finditer(text))
     if prefer_mdy is None:
         prefer_mdy = _document_prefers_mdy(nums)
@@ -146,9 +145,7 @@ def scan_text(text: str, prefer_mdy: bool | None = None,
             amb = a != b and sep == "/"
         else:
             d, m, amb = a, b, False  # neither reading is a date: keep, it is rejected as invalid
-        add(mt.start(), mt.end(), y, m, d, "day", ambiguous=amb)
-        if len(ys) == 2 and out and out[-1].start == mt.start():
-            out[-1].short_year = True
+        add(mt.start(), mt.end(), y, m, d, "day", ambiguous=amb, short_year=len(ys) == 2)
     for mt in partial:                       # November 2020
         if mt["y"] and not mt["d"]:
             add(mt.start(), mt.end(), int(mt["y"]), P.MONTHS[mt["mn"].lower()], None, "month")
