@@ -8,8 +8,10 @@ Per document:
  4. the publication date is the best-supported day among surviving publication-role
     candidates (equal days add up); year-less dates are placed only when a bound pins
     their year; a citation's full date is used only when nothing else is;
- 5. later re-publication stamps become republished_date, retrieval becomes retrieved_date;
- 6. undated documents may take the earliest credible date of their duplicate cluster.
+ 5. when the page shows its readers only an "Updated ..." line in its header (no
+    publication date in its visible text), that day is the date of the text we hold;
+ 6. later re-publication stamps become republished_date, retrieval becomes retrieved_date;
+ 7. undated documents may take the earliest credible date of their duplicate cluster.
 """
 from __future__ import annotations
 
@@ -171,6 +173,13 @@ def _decide_one(rows: list[dict], fetched: date | None, run_day: date,
     if published is not None and pool is pubs:
         published, confidence = _prefer_displayed(pool, published, confidence, flags)
         published, confidence = _local_day(pool, published, confidence)
+    shown = _shown_update_only(rows, published, b)
+    if shown is not None:
+        for _, r in (pool.get(published, []) if published is not None else []):
+            r["rejected_reason"] = "only_update_shown"
+        published, confidence = shown["value"], HEADER_UPDATE_CONFIDENCE
+        pool = {published: [(confidence, shown)]}
+        flags.append("only_update_shown")
     if published is not None:
         best = max(pool[published], key=lambda t: t[0])[1]
         source = "citation" if pool is citations else best["source"]
@@ -205,6 +214,37 @@ def _decide_one(rows: list[dict], fetched: date | None, run_day: date,
             "date_confidence": round(confidence, 3) if confidence is not None else None,
             "republished_date": republished, "retrieved_date": retrieved,
             "date_flags": sorted(set(flags))}
+
+
+# an update stamp counts as shown in the page's header when its position weight kept it
+# at least this strong (evidence_text: 0.3 times the header/body-top weight)
+HEADER_UPDATE_MIN = 0.25
+HEADER_UPDATE_CONFIDENCE = 0.5
+
+
+def _shown_update_only(rows: list[dict], published: date | None, b: Bounds) -> dict | None:
+    """The update stamp the page shows its readers in its header, when that is the only
+    date it shows ("Updated Mar 12, 2020 @ 10:42 am", "Stand: 07.11.2023"), else None.
+
+    The text we hold is the version the page presents as of that day; the earlier day of
+    the CMS record (datePublished in markup, never shown) stays in date_evidence with the
+    reason only_update_shown. A page that also shows a publication date keeps it, and the
+    update becomes republished_date. Re-host stamps are never candidates: they are markup,
+    footers, sidebars or access lines (a footer update has zone 'tail' or a low position
+    weight), and the bounds (fetch time, run clock) hold as for every date.
+    """
+    visible_pub = [r for r in rows if r["source"] in ("text", "byline") and r["role"] == "publication"
+                   and r["granularity"] == "day" and r["value"] is not None
+                   and r["zone"] not in ("tail", "stamp") and not r["rejected_reason"]]
+    if visible_pub:
+        return None
+    ups = [r for r in rows if r["source"] == "text" and r["role"] == "republication"
+           and r["granularity"] == "day" and r["value"] is not None and r["zone"] not in ("tail", "stamp")
+           and r["confidence"] >= HEADER_UPDATE_MIN and reject_reason(r, b) is None
+           and (published is None or r["value"] > published)]
+    if not ups:
+        return None
+    return min(ups, key=lambda r: r["position"])
 
 
 def _original_end(cands: list[tuple[float, dict]]) -> date | None:

@@ -36,8 +36,13 @@ _UTC = {"Z", "+00:00", "+0000", "-00:00"}
 _DROP = re.compile(r"<(script|style|noscript|svg|template|head)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _BLOCK = re.compile(r"<(?:/?(?:p|div|br|li|h[1-6]|tr|td|th|section|article|header|footer|aside|"
-                    r"nav|ul|ol|dl|dt|dd|table|blockquote|figure|figcaption|time|span class=\"?date)"
+                    r"nav|ul|ol|dl|dt|dd|table|blockquote|figure|figcaption|time)"
                     r")\b[^>]*>", re.IGNORECASE)
+# an inline element the site names as a date ("<span class='ngart-hl__date'>", "post-date",
+# "datum") starts a line of its own: printed at the end of a deck or a byline sentence, its
+# date would otherwise read as part of that running text (an event) instead of a header date
+_DATE_CLASSED = re.compile(r"""<(?:span|small|em|strong|b|i|font|a)\b[^>]*\bclass\s*=\s*["'][^"']*"""
+                           r"""(?:date|datum|fecha)[^"']*["'][^>]*>""", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
 _SPACES = re.compile(r"[ \t\r\f\v\xa0]+")
 _BLANKS = re.compile(r"\n\s*\n+")
@@ -136,6 +141,7 @@ def html_to_text(html: str) -> str:
     """Crude visible text: scripts/styles/head dropped, block elements on their own lines."""
     s = _COMMENT.sub(" ", html)
     s = _DROP.sub("\n", s)
+    s = _DATE_CLASSED.sub("\n", s)
     s = _BLOCK.sub("\n", s)
     s = _TAG.sub(" ", s)
     s = htmllib.unescape(s)

@@ -160,6 +160,12 @@ def text_evidence(content: str, body_hint: str | None = None, page_stamps: bool 
             else:
                 role = "event"
                 conf = 0.15
+        if role == "republication":
+            # an "Updated ..." line in the page's header weighs more than one further down:
+            # decide.py may take it when it is the only date the page shows its readers
+            conf *= _position_weight(f.start, body, n, zone)
+            if f.short_year or f.ambiguous_order:
+                conf *= 0.6   # "11/8/2023": the order is a guess
         if role == "publication":
             if zone_override != "original":
                 conf *= _position_weight(f.start, body, n, zone)

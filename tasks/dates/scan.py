@@ -127,7 +127,7 @@ def scan_text(text: str, prefer_mdy: bool | None = None,
             short_year=True)
     nums = list(P.NUM3.finditer(text))
     if prefer_mdy is None:
-        prefer_mdy = _document_prefers_mdy(nums)
+        prefer_mdy = _document_prefers_mdy(nums, text)
     for mt in nums:
         a, b, sep = int(mt["a"]), int(mt["b"]), mt["s"]
         ys = mt["y"]
@@ -162,8 +162,10 @@ def scan_text(text: str, prefer_mdy: bool | None = None,
     return out
 
 
-def _document_prefers_mdy(nums) -> bool:
-    """True when the document's unambiguous slash dates are month-first (11/23/2020)."""
+def _document_prefers_mdy(nums, text: str) -> bool:
+    """True when the document writes month first: its unambiguous slash dates are
+    month-first (11/23/2020), or, when it has none, its dates with month names are
+    ("Nov. 3, 2023" against "3 November 2023"): American pages write both ways alike."""
     mdy = dmy = 0
     for mt in nums:
         if mt["s"] != "/":
@@ -173,7 +175,13 @@ def _document_prefers_mdy(nums) -> bool:
             dmy += 1
         elif b > 12 >= a:
             mdy += 1
-    return mdy > dmy
+    if mdy or dmy:
+        return mdy > dmy
+    if not any(mt["s"] == "/" for mt in nums):
+        return False                       # nothing to decide: skip the name scan
+    first = sum(1 for mt in P.MONTH_FIRST_NAME.finditer(text) if mt["d"])
+    later = sum(1 for mt in P.DAY_FIRST_NAME.finditer(text) if mt["d"])
+    return first > later
 
 
 def scan_url(url: str) -> Found | None:
