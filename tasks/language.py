@@ -4,7 +4,8 @@ langdetect picks random n-gram trials, so it is seeded (DetectorFactory.seed = 0
 identical results on every run. It runs once per distinct sample: a bounded part of the
 cleaned text made of its running prose (sentences), because the chrome that survives
 cleaning is menus, logins and name lists, and a German sidebar must not outvote an English
-review. Repeated lines count once; scrambled paywall text (letters without vowels) not at all.
+review. Repeated lines (and a phrase repeated at the start of a line) count once; scrambled
+paywall text (letters without vowels) not at all.
 
 'und' when the text is too short to tell or langdetect finds no features. When langdetect is
 unsure of the sample as a whole, each of its longest paragraphs votes, weighted by length: a
@@ -157,7 +158,7 @@ def _samples(text: str | None) -> tuple[str, str]:
     seen: set[str] = set()
     prose_len = all_len = prose_letters = 0
     for line in _URLS.sub(" ", text).split("\n"):
-        p = " ".join(line.split())
+        p = " ".join(_once(line.split()))
         if not p or p in seen or _is_scrambled(p):
             continue
         seen.add(p)
@@ -172,6 +173,24 @@ def _samples(text: str | None) -> tuple[str, str]:
             break  # both samples are full: long articles cost no more than short ones
     full = _bounded(everything)
     return (_bounded(prose) if prose_letters >= PROSE_MIN_LETTERS else full), full
+
+
+# the longest phrase looked for when a line opens with one phrase said again and again
+REPEAT_MAX_WORDS = 12
+
+
+def _once(words: list[str]) -> list[str]:
+    """The words of a line with a phrase repeated at its start kept once: "bong2 effect
+    finish never bong2 effect finish never ..." is one phrase, not a paragraph of prose,
+    and must not outweigh the rest of the page as if it were (like a repeated line)."""
+    for k in range(1, min(REPEAT_MAX_WORDS, len(words) // 2) + 1):
+        if words[k:2 * k] != words[:k]:
+            continue
+        r = 2
+        while words[r * k:(r + 1) * k] == words[:k]:
+            r += 1
+        return words[:k] + words[r * k:]
+    return words
 
 
 def _bounded(paragraphs: list[str]) -> str:

@@ -243,3 +243,14 @@ def test_serbian_bosnian_form_predji_against_croatian_prijedji():
             "objavljujemo novi prilog o tome gdje će se graditi nova cesta kroz dolinu. "
             "Podijelite priču s prijateljima i pišite nam ako imate pitanja o programu.")
     assert _detect([text])["language"][0] in ("bs", "sr")
+
+
+def test_phrase_repeated_along_a_line_counts_once():
+    """_once: a forum post whose only Latin text is one short phrase said three times
+    ("great effort never give up" x3) beside the board's Chinese lines. Counted three times the
+    phrase outweighs the Chinese and langdetect guesses English; counted once, the page's
+    own language (Chinese by script) decides, as it does for the same page's HTML."""
+    post = ("great effort never give up great effort never give up great effort never give up\n\n"
+            "本論壇刊登之內容為作者個人自行提供上傳，不代表本站立場。\n\n返回頂端")
+    assert language_sample(post).split("\n")[0] == "great effort never give up"
+    assert _detect([post])["language"][0] == "zh"
