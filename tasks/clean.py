@@ -154,10 +154,11 @@ def drop_headline_repeats(paragraphs: list[str], title: str | None) -> tuple[lis
     """
     if not title:
         return paragraphs, []
+    heads = headline_forms(title)
     out, removed = list(paragraphs), []
     i = 0
     while i < min(HEAD_PARAGRAPHS, len(out)):
-        if not _same(out[i], title):
+        if not any(_same(out[i], h) for h in heads):
             i += 1
             continue
         removed.append(out.pop(i))
@@ -165,6 +166,25 @@ def drop_headline_repeats(paragraphs: list[str], title: str | None) -> tuple[lis
             removed.append(out.pop(i - 1))
             i -= 1
     return out, removed
+
+
+# "Headline | Site", "Site - Headline": a page title often adds the site's name (or a section)
+# before or after the headline the page prints
+_TITLE_PARTS = re.compile(r"\s+(?:\||-|–|—|::|·)\s+")
+HEADLINE_MIN_WORDS = 4
+
+
+def headline_forms(title: str) -> list[str]:
+    """Return the title and the headline it holds without the site's name: the part before its
+    last separator and the part after its first one, when that part has HEADLINE_MIN_WORDS
+    words or more (a one-word section name is not a headline)."""
+    seps = list(_TITLE_PARTS.finditer(title))
+    forms = [title]
+    if seps:
+        for cut in (title[:seps[-1].start()], title[seps[0].end():]):
+            if len(cut.split()) >= HEADLINE_MIN_WORDS:
+                forms.append(cut)
+    return forms
 
 
 def _is_kicker(p: str) -> bool:
