@@ -111,6 +111,7 @@ def main_text(html: str, tree, url: str | None) -> str:
         try:
             page = tree if i == 0 else load_html(html)
             strip_chrome_boxes(page)
+            strip_hidden_labels(page)
             doc = bare_extraction(page, url=url, **{**TRAFILATURA_OPTS, **opts})
         except Exception:  # trafilatura raises on some malformed trees
             doc = None
@@ -168,6 +169,31 @@ def strip_chrome_boxes(tree) -> int:
         el.drop_tree()
         removed.append(el)
     return len(removed)
+
+
+# Labels for screen readers only ("You are here", "Ressorts", "(link is external)", a hidden
+# "detail" heading): never shown on the page, yet extracted as lines of their own. Matched on a
+# class token (compound names included: "o-VisuallyHidden"); only short ones, labels.
+_HIDDEN_LABEL = re.compile(
+    r"(?:^|\s)(?:[\w-]*[-_])?(?:sr-only|sr-text|screen-?reader-?(?:text|only)|visually-?hidden|element-?invisible"
+    r"|hide-?accessible|is-aural|a11y-?hidden|assistive-?text|show-for-sr|hidden-?visually)(?=\s|$)", re.I)
+HIDDEN_LABEL_MAX_WORDS = 20
+
+
+def strip_hidden_labels(tree) -> int:
+    """Remove, in place, the screen-reader-only labels of a parsed page (see _HIDDEN_LABEL) of
+    at most HIDDEN_LABEL_MAX_WORDS words; return how many were removed."""
+    if tree is None:
+        return 0
+    removed = 0
+    for el in tree.xpath("//*[@class]"):
+        if el.tag in _KEEP_TAGS or not _HIDDEN_LABEL.search(el.get("class") or ""):
+            continue
+        if el.getparent() is None or len(el.text_content().split()) > HIDDEN_LABEL_MAX_WORDS:
+            continue
+        el.drop_tree()
+        removed += 1
+    return removed
 
 
 # below this many words trafilatura found nothing: the page's other text is tried
