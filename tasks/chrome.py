@@ -19,6 +19,8 @@ from collections import Counter
 
 import polars as pl
 
+from tasks.navlines import key as nav_key
+from tasks.navlines import nav_flags
 from tasks.text import line_weight, wrap_width
 
 # ---------------------------------------------------------------- line keys
@@ -574,14 +576,17 @@ def is_date_only(s: str) -> bool:
     return bool(_DATE_ONLY.match(s.strip()))
 
 
-def chrome_flags(lines: list[str], learned: set[str]) -> list[bool]:
-    """Return one flag per line: rule chrome, or a line whose key is learned chrome for the
-    document's site (`learned`: that site's keys)."""
+def chrome_flags(lines: list[str], learned: set[str], nav: list[str] | None = None) -> list[bool]:
+    """Return one flag per line: rule chrome, a line whose key is learned chrome for the
+    document's site (`learned`: that site's keys), or a line the page prints as navigation
+    (`nav`: the lines tasks.navlines found, checked again where they stand here)."""
     flags = rule_flags(lines)
     if learned:
         for i, x in enumerate(lines):
             if not flags[i] and x.strip() and line_key(x) in learned:
                 flags[i] = True
+    if nav:
+        flags = [f or n for f, n in zip(flags, nav_flags(lines, {nav_key(x) for x in nav}))]
     return flags
 
 
