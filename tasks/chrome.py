@@ -125,7 +125,10 @@ _CHROME_PHRASES = re.compile(
     r"|(?:in|to) your inbox|get the latest news|jetzt (?:unterstützen|spenden|abonnieren)|unterstützen sie uns"
     r"|faire un don|soutenez-nous|abonnez-vous|dona ahora|apóyanos|suscríbete|поддержите нас|підтримайте нас"
     r"|подпишитесь|bağış yap|abone ol|leserbriefe können|kommentare sind geschlossen|comments are closed"
-    r"|leave a (?:comment|reply)|^(?:\d+\s+)?comments?$"
+    r"|leave a (?:comment|reply)"
+    # the heading of the comment section, in the languages of the corpus
+    r"|^(?:\d+\s+)?(?:comments?|kommentare?|kommentarer|commentaires?|comentarios?|commenti|reacties|komentarze"
+    r"|комментарии|коментарі|yorumlar)$"
     r"|^stay up to date|^our standards:|^was this (?:article|page|story) helpful"
     r"|(?:fandest du|war) (?:den|dieser) artikel hilfreich|cet article vous a-t-il été utile"
     r"|^want to join the conversation|^this is a live blog|affiliate[- ]links?|^article content$"
@@ -239,9 +242,11 @@ _CONTACT = re.compile(
     r"|\b(?:sok\.|sokak|cad\.|caddesi|mah\.|p\.?\s?o\.? box|postfach|ул\.|улица|д\.\s?\d)"
 )
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+")  # searched only when the line has an '@'
-# A phone number written as one: with a country code or an area code in brackets. Bare digit
-# groups are not enough: "Published 23.11.2020 14:00" is a date line and must stay.
-_PHONE = re.compile(r"\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,}|\(\d{2,5}\)\s?\d{2,4}[\s.-]?\d{2,4}")
+# A phone number written as one: with a country code ("+41", or the "00" that dials abroad:
+# "00800 400 200 00") or an area code in brackets. Bare digit groups are not enough: "Published
+# 23.11.2020 14:00" is a date line and must stay.
+_PHONE = re.compile(r"(?:\+\d{1,3}|\b00\d{1,3})[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,}"
+                    r"|\(\d{2,5}\)\s?\d{2,4}[\s.-]?\d{2,4}")
 _SOCIAL = re.compile(
     r"^(?:\W?\w\W?\s+)?(?:@\w{3,}|(?:https?://)?(?:www\.)?(?:facebook|twitter|x|instagram|youtube|t|linkedin|vk|tiktok)\.(?:com|me)/\S*)$",
     _I,
@@ -365,7 +370,7 @@ def _flag_sentence_tails(stripped: list[str], wc: list[int], flags: list[bool]) 
 def _flag_dangling_lead(stripped: list[str], wc: list[int], flags: list[bool]) -> None:
     """The last kept line, when it only introduces a link that is gone ("More at:")."""
     last = next((i for i in range(len(stripped) - 1, -1, -1) if stripped[i] and not flags[i]), None)
-    if last is not None and wc[last] <= 10 and stripped[last].endswith(":"):
+    if last is not None and wc[last] <= 10 and stripped[last].endswith((":", "：")):  # CJK colon too
         flags[last] = True
 
 

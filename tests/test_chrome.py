@@ -388,3 +388,12 @@ def test_the_rest_of_a_chrome_sentence_broken_at_a_name_goes_too():
     lines = [PARA, "", "Werden Sie Mitglied bei", "saltmere plus und erhalten Sie exklusive Angebote!", "",
              "The council said the wall would be repaired by", "local firms, as in 1962.", "", PARA]
     assert [i for i, f in enumerate(rule_flags(lines)) if f] == [2, 3]
+
+
+def test_comment_headings_an_empty_label_and_a_toll_free_number_found_on_2026_12_11():
+    """Found by the blind check of 2026-12-11: the heading of a comment section in another
+    language ("Kommentarer"), a phone number dialled with the international "00", an empty
+    label with a CJK colon at the end ("责任编辑："). A sentence about comments stays."""
+    lines = [PARA, "", "Die Kommentare unter dem Beitrag wurden am Abend geschlossen, sagte die Redaktion.", "",
+             "Kommentarer", "", "00800 400 200 00 gebührenfrei aus D, A, CH", "", "责任编辑："]
+    assert [i for i, f in enumerate(rule_flags(lines)) if f] == [4, 6, 8]
