@@ -188,12 +188,14 @@ _SHARE_NAME = re.compile(
     r"facebook|twitter|linkedin|xing|whatsapp|telegram|pinterest|reddit|flipboard|messenger|pocket|threads"
     r"|bluesky|mastodon|e-?mail|mail|print|drucken|teilen|share|tweet|copy link|link kopieren", re.I)
 SHARE_BAR_MAX_CHARS = 80
-# A caption: a line that ends in its photo credit, "... im Hafen (Foto: Anna Berg)" or
-# "... in the harbour. Photo: Anna Berg". Captions are one or two sentences; "(Quelle: ...)"
-# is left out, since reporting cites its sources that way at a paragraph's end.
+# A caption: a line that ends in its photo credit, "... im Hafen (Foto: Anna Berg)",
+# "... in the harbour. Photo: Anna Berg", "... Olympia-Star. © AFP / Anna Berg" or "... / Фото
+# РБК". Captions are one or two sentences; "(Quelle: ...)" is left out, since reporting cites
+# its sources that way at a paragraph's end.
 _CAPTION_CREDIT = re.compile(
     r"\((?:fotos?|photos?|bild(?:er)?|images?|pictures?|credits?)\s*:[^()]{1,80}\)$"
-    r"|[.!?]\s+(?:fotos?|photos?|bild)\s*:\s*[^.!?:]{1,60}$", _I)
+    r"|[.!?]\s+(?:fotos?|photos?|bild)\s*:\s*[^.!?:]{1,60}$"
+    r"|\S\s+©\s?[^.!?©():]{1,60}$|\s/\s*(?:фото|foto|photo|bild)\s*:?\s+[^.!?/]{1,60}$", _I)
 CAPTION_MAX_WORDS = 50
 # A copyright notice opening with the sign ("© Name | Alle Bilder und Inhalte sind
 # urheberrechtlich geschützt ..."): prose never opens with ©, so it goes up to this length.

@@ -397,3 +397,14 @@ def test_comment_headings_an_empty_label_and_a_toll_free_number_found_on_2026_12
     lines = [PARA, "", "Die Kommentare unter dem Beitrag wurden am Abend geschlossen, sagte die Redaktion.", "",
              "Kommentarer", "", "00800 400 200 00 gebührenfrei aus D, A, CH", "", "责任编辑："]
     assert [i for i, f in enumerate(rule_flags(lines)) if f] == [4, 6, 8]
+
+
+def test_captions_that_end_in_a_copyright_sign_or_a_slash_credit():
+    """Found by the blind check of 2026-12-12 (after its count): captions whose credit follows
+    a © or a slash ("... Olympia-Star. © AFP / ANNA BERG", "... / Фото РБК"). A sentence with
+    a slash or a © inside it stays."""
+    lines = [PARA, "", "Hat das Potenzial zum Star der Spiele: Anna Muster. © AFP / BEN BEISPIEL", "",
+             "Прокурори вивчали матеріали справи / Фото РБК", "",
+             "Der Verlag nennt die Marke Saltmere© seit 1998 sein Eigentum, sagte der Sprecher am Montag in Hamburg.", "",
+             "Die Zahl der Fahrgäste stieg von 300 auf 450 am Tag / im Jahr, sagte die Sprecherin.", "", PARA]
+    assert [i for i, f in enumerate(rule_flags(lines)) if f] == [2, 4]
