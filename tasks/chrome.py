@@ -19,6 +19,8 @@ from collections import Counter
 
 import polars as pl
 
+from tasks.navlines import key as nav_key
+from tasks.navlines import nav_flags
 from tasks.text import line_weight, wrap_width
 
 # ---------------------------------------------------------------- line keys
@@ -120,10 +122,13 @@ _CHROME_PHRASES = re.compile(
     r"|^about the author\s*:?$|^share (?:this|on)\b|^follow us\b|^skip to (?:main )?content"
     r"|^advertisement$|^реклама$|^anzeige$|^publicité$|^reklam$|^back to top$|^read more\.?$|^load more"
     # newsletters and donations in other languages
-    r"|in your inbox|get the latest news|jetzt (?:unterstützen|spenden|abonnieren)|unterstützen sie uns"
+    r"|(?:in|to) your inbox|get the latest news|jetzt (?:unterstützen|spenden|abonnieren)|unterstützen sie uns"
     r"|faire un don|soutenez-nous|abonnez-vous|dona ahora|apóyanos|suscríbete|поддержите нас|підтримайте нас"
     r"|подпишитесь|bağış yap|abone ol|leserbriefe können|kommentare sind geschlossen|comments are closed"
-    r"|leave a (?:comment|reply)|^(?:\d+\s+)?comments?$"
+    r"|leave a (?:comment|reply)"
+    # the heading of the comment section, in the languages of the corpus
+    r"|^(?:\d+\s+)?(?:comments?|kommentare?|kommentarer|commentaires?|comentarios?|commenti|reacties|komentarze"
+    r"|комментарии|коментарі|yorumlar)$"
     r"|^stay up to date|^our standards:|^was this (?:article|page|story) helpful"
     r"|(?:fandest du|war) (?:den|dieser) artikel hilfreich|cet article vous a-t-il été utile"
     r"|^want to join the conversation|^this is a live blog|affiliate[- ]links?|^article content$"
@@ -146,6 +151,65 @@ _CREDIT_LINE = re.compile(
     r"^(?:©|&copy;|\(c\)\s|copyright\s+(?:©\s*)?(?:\d{4}|by\b)"
     r"|\((?:photo|image|foto|fotos|bild|credit|quelle|source)s?\s*:[^)]{1,80}\)$)", _I)
 CREDIT_LINE_MAX_WORDS = 12
+# Widgets around an article, whole short lines (found by the blind checks of 2026-12-10): a
+# reading-time label, feedback and rating prompts, an error-report button, a loading
+# placeholder, form and comment-box messages, a CMS placeholder, membership and "journalism
+# needs your support" pitches. Each is worded as the widget words it, anchored at the line
+# start, so a sentence that mentions reading time, ratings or members stays.
+_WIDGET_LINE = re.compile(
+    r"^(?:lesezeit|lesedauer|reading time|read time|temps de lecture|tiempo de lectura|tempo di lettura"
+    r"|время чтения|okuma süresi)\s*:?\s*(?:ca\.\s*)?\d+\s*(?:min|minuten|minutes|minutos|minuti|мин|dk|dakika)\b"
+    r"|^\d+\s*(?:min|minute)s?\.?\s+(?:read|lesezeit|lesedauer|de lecture)$"
+    r"|^wie hat (?:ihnen|dir|euch) (?:dieser|der|unser) (?:artikel|beitrag|text) gefallen\?"
+    r"|^(?:gefällt|gefiel) (?:ihnen|dir|euch) (?:dieser|der|unser) (?:artikel|beitrag)\?$"
+    r"|^(?:durchschnittliche bewertung|average rating|note moyenne)\s*:"
+    r"|^rate this (?:article|story|post)\b|^(?:did you find|was) this (?:article|story|page) (?:useful|helpful)"
+    r"|^fehler gefunden\s*\?|^(?:spotted|found) an? (?:error|mistake|typo)\s*\?|^report an? (?:error|typo|correction)$"
+    r"|^(?:loading|working|wird geladen|chargement|cargando|загрузка)\s*(?:\.\.\.|…)?$"
+    r"|^(?:this|dieses?) (?:portlet|widget|module|modul) (?:should|is|has|does|cannot|ist|wurde|sollte)\b"
+    r"|^(?:ein fehler ist aufgetreten|an error (?:has )?occurred)\s*(?:[.!]|$)|^bitte überprüfen sie ihre eingabe"
+    r"|^ihr kommentar (?:ist|wurde|wird)\b|^your comment (?:is|was) (?:too long|awaiting moderation)"
+    r"|^kommentare?\s*\(\s*\d*\s*\)?$"
+    r"|\bjournalis\w* (?:braucht (?:deine|ihre|eure) unterstützung|needs your (?:support|help)"
+    r"|a besoin de (?:votre|ton) soutien|necesita (?:tu|su) apoyo|има нужда от твоята помощ"
+    r"|нуждается в вашей поддержке)"
+    # a tag or keyword list ("Schlagworte: Cybercrime, Hacking"), a line of hashtags only
+    r"|^(?:tags?|schlagw(?:o|ö)rte?r?|stichw(?:o|ö)rter|kategorisiert unter|filed under|posted in|tagged(?: with)?"
+    r"|etiquetas|étiquettes|mots-clés|етикети|теги|метки|etiketler)\s*:"
+    r"|^(?:#[\w-]+[\s,]*){2,}$"
+)
+# A membership pitch ("Werden Sie Mitglied bei ... und erhalten Sie exklusive Angebote!"): short,
+# unlike a paragraph that quotes such a call ("Werden Sie Mitglied, rief die Vorsitzende ...").
+_MEMBERSHIP = re.compile(r"^(?:werden sie|werde|jetzt) (?:mitglied|abonnent(?:in)?|fördermitglied)\b"
+                         r"|^devenez (?:membre|abonné)|^hazte (?:socio|miembro)\b")
+MEMBERSHIP_MAX_WORDS = 15
+# A share bar whose button labels the extractor ran together: "FacebookTwitterLinkedinEMail".
+_SHARE_NAME = re.compile(
+    r"facebook|twitter|linkedin|xing|whatsapp|telegram|pinterest|reddit|flipboard|messenger|pocket|threads"
+    r"|bluesky|mastodon|e-?mail|mail|print|drucken|teilen|share|tweet|copy link|link kopieren", re.I)
+SHARE_BAR_MAX_CHARS = 80
+# A caption: a line that ends in its photo credit, "... im Hafen (Foto: Anna Berg)",
+# "... in the harbour. Photo: Anna Berg", "... Olympia-Star. © AFP / Anna Berg" or "... / Фото
+# РБК". Captions are one or two sentences; "(Quelle: ...)" is left out, since reporting cites
+# its sources that way at a paragraph's end.
+_CAPTION_CREDIT = re.compile(
+    r"\((?:fotos?|photos?|bild(?:er)?|images?|pictures?|credits?)\s*:[^()]{1,80}\)$"
+    r"|[.!?]\s+(?:fotos?|photos?|bild)\s*:\s*[^.!?:]{1,60}$"
+    r"|\S\s+©\s?[^.!?©():]{1,60}$|\s/\s*(?:фото|foto|photo|bild)\s*:?\s+[^.!?/]{1,60}$", _I)
+CAPTION_MAX_WORDS = 50
+# A copyright notice opening with the sign ("© Name | Alle Bilder und Inhalte sind
+# urheberrechtlich geschützt ..."): prose never opens with ©, so it goes up to this length.
+COPYRIGHT_SIGN_MAX_WORDS = 60
+# A pitch for the site's newsletter, push alerts or messenger channel, also longer than the
+# phrase rules reach (up to 60 words): it names the channel and asks the reader to sign up. A
+# news paragraph that mentions a newsletter does not also ask to subscribe to it.
+_PITCH_CHANNEL = re.compile(
+    r"newsletter|push[- ]?(?:alerts?|notifications?|nachrichten|mitteilungen)|whatsapp[- ]?(?:kanal|channel)"
+    r"|telegram[- ]?(?:kanal|channel)|delivered to your inbox|in ihr(?:em)? (?:privaten )?postfach|podcast")
+_PITCH_CALL = re.compile(
+    r"\bsign up\b|\bsubscribe\b|\babonnier\w*|\bzur anmeldung\b|\bmelden sie sich\b|\bhier geht|\bclick here\b"
+    r"|\bklicken sie hier\b|\binscrivez|\bsuscríbete\b")
+PITCH_MAX_WORDS = 60
 # Also inside words (German "Werbecookies") or in scripts without word breaks.
 _CHROME_SUBSTRINGS = re.compile(r"cookie|newsletter|关闭窗口|打印本稿|发表评论|返回顶部|分享到|有料会員|会員限定|有料記事")
 
@@ -180,9 +244,11 @@ _CONTACT = re.compile(
     r"|\b(?:sok\.|sokak|cad\.|caddesi|mah\.|p\.?\s?o\.? box|postfach|ул\.|улица|д\.\s?\d)"
 )
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+")  # searched only when the line has an '@'
-# A phone number written as one: with a country code or an area code in brackets. Bare digit
-# groups are not enough: "Published 23.11.2020 14:00" is a date line and must stay.
-_PHONE = re.compile(r"\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,}|\(\d{2,5}\)\s?\d{2,4}[\s.-]?\d{2,4}")
+# A phone number written as one: with a country code ("+41", or the "00" that dials abroad:
+# "00800 400 200 00") or an area code in brackets. Bare digit groups are not enough: "Published
+# 23.11.2020 14:00" is a date line and must stay.
+_PHONE = re.compile(r"(?:\+\d{1,3}|\b00\d{1,3})[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,}"
+                    r"|\(\d{2,5}\)\s?\d{2,4}[\s.-]?\d{2,4}")
 _SOCIAL = re.compile(
     r"^(?:\W?\w\W?\s+)?(?:@\w{3,}|(?:https?://)?(?:www\.)?(?:facebook|twitter|x|instagram|youtube|t|linkedin|vk|tiktok)\.(?:com|me)/\S*)$",
     _I,
@@ -257,7 +323,15 @@ def rule_flags(lines: list[str]) -> list[bool]:
         elif w <= 30 and (_CHROME_PHRASES.search(low) or _CHROME_SUBSTRINGS.search(low) or _RELATED.match(s)
                           or _RELATED_COLON.match(s)):
             flags[i] = True
+        elif w <= 30 and (_WIDGET_LINE.search(low) or _is_share_bar(s)
+                          or w <= MEMBERSHIP_MAX_WORDS and _MEMBERSHIP.search(low)):
+            flags[i] = True
         elif w <= CREDIT_LINE_MAX_WORDS and _CREDIT_LINE.match(s):
+            flags[i] = True
+        elif (w <= COPYRIGHT_SIGN_MAX_WORDS and s.startswith(("©", "&copy;"))
+              or w <= CAPTION_MAX_WORDS and _CAPTION_CREDIT.search(s)):
+            flags[i] = True
+        elif w <= PITCH_MAX_WORDS and _is_pitch(s.lower()):
             flags[i] = True
         elif w <= 90 and s.lower().count("cookie") >= 2:
             flags[i] = True  # a cookie-consent paragraph ("We use cookies ... our cookies ...")
@@ -267,6 +341,7 @@ def rule_flags(lines: list[str]) -> list[bool]:
             flags[i] = True
         elif w <= 12 and _BAR.match(s) and all(len(seg.split()) <= 4 for seg in re.split(r"\s[|»›]\s", s)):
             flags[i] = True
+    _flag_sentence_tails(stripped, wc, flags)
     _flag_blocks(stripped, wc, flags)
     _flag_menus(stripped, wc, flags)
     _flag_repeats(stripped, wc, flags)
@@ -279,10 +354,25 @@ def rule_flags(lines: list[str]) -> list[bool]:
     return flags
 
 
+SENTENCE_TAIL_WORDS = 12
+
+
+def _flag_sentence_tails(stripped: list[str], wc: list[int], flags: list[bool]) -> None:
+    """The rest of a chrome sentence that the extractor broke at a link or a bold name
+    ("Werden Sie Mitglied bei" / "for me und erhalten Sie exklusive Angebote!"): the short line
+    right after a flagged line of three words or more that stops mid-sentence, when it goes on
+    in small letters. Runs on the line rules' flags only."""
+    for i in range(len(stripped) - 1):
+        nxt = stripped[i + 1]
+        if (flags[i] and not flags[i + 1] and nxt[:1].islower() and wc[i] >= 3
+                and wc[i + 1] <= SENTENCE_TAIL_WORDS and not _SENTENCE_END.search(stripped[i])):
+            flags[i + 1] = True
+
+
 def _flag_dangling_lead(stripped: list[str], wc: list[int], flags: list[bool]) -> None:
     """The last kept line, when it only introduces a link that is gone ("More at:")."""
     last = next((i for i in range(len(stripped) - 1, -1, -1) if stripped[i] and not flags[i]), None)
-    if last is not None and wc[last] <= 10 and stripped[last].endswith(":"):
+    if last is not None and wc[last] <= 10 and stripped[last].endswith((":", "：")):  # CJK colon too
         flags[last] = True
 
 
@@ -300,6 +390,18 @@ def split_glued_related(line: str) -> tuple[str, str] | None:
     if not m:
         return None
     return m.group(1), s[len(m.group(1)):]
+
+
+def _is_share_bar(s: str) -> bool:
+    """A line of two or more share-button labels and nothing else, run together or not."""
+    if len(s) > SHARE_BAR_MAX_CHARS or len(_SHARE_NAME.findall(s)) < 2:
+        return False
+    return not _SHARE_NAME.sub("", s).strip(" |·•/-,")
+
+
+def _is_pitch(low: str) -> bool:
+    """A newsletter, push-alert or channel pitch: it names the channel and asks to sign up."""
+    return _PITCH_CHANNEL.search(low) is not None and _PITCH_CALL.search(low) is not None
 
 
 def _contact_number_or_mail(s: str) -> bool:
@@ -481,14 +583,17 @@ def is_date_only(s: str) -> bool:
     return bool(_DATE_ONLY.match(s.strip()))
 
 
-def chrome_flags(lines: list[str], learned: set[str]) -> list[bool]:
-    """Return one flag per line: rule chrome, or a line whose key is learned chrome for the
-    document's site (`learned`: that site's keys)."""
+def chrome_flags(lines: list[str], learned: set[str], nav: list[str] | None = None) -> list[bool]:
+    """Return one flag per line: rule chrome, a line whose key is learned chrome for the
+    document's site (`learned`: that site's keys), or a line the page prints as navigation
+    (`nav`: the lines tasks.navlines found, checked again where they stand here)."""
     flags = rule_flags(lines)
     if learned:
         for i, x in enumerate(lines):
             if not flags[i] and x.strip() and line_key(x) in learned:
                 flags[i] = True
+    if nav:
+        flags = [f or n for f, n in zip(flags, nav_flags(lines, {nav_key(x) for x in nav}))]
     return flags
 
 

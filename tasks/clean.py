@@ -48,7 +48,7 @@ def clean_docs(docs: pl.DataFrame, chrome: pl.DataFrame) -> tuple[pl.DataFrame, 
     chrome_text; rejects for documents with no article text left)."""
     learned = chrome_by_site(chrome)
     cols = ["body_raw", "site", "is_html", "html_title", "html_author", "html_sitename", "html_url",
-            "meta_url", "meta_title", "meta_source", "text_url", "text_publisher"]
+            "meta_url", "meta_title", "meta_source", "text_url", "text_publisher", "nav_lines"]
     present = {c: (docs[c].to_list() if c in docs.columns else [None] * len(docs)) for c in cols}
     rows = [clean_one(*(present[c][i] for c in cols), learned=learned) for i in range(len(docs))]
     out = pl.concat(
@@ -86,11 +86,11 @@ def clean_docs(docs: pl.DataFrame, chrome: pl.DataFrame) -> tuple[pl.DataFrame, 
 
 
 def clean_one(body_raw, site, is_html, html_title, html_author, html_sitename, html_url,
-              meta_url, meta_title, meta_source, text_url, text_publisher, *, learned) -> tuple:
+              meta_url, meta_title, meta_source, text_url, text_publisher, nav_lines=None, *, learned) -> tuple:
     """Return the CLEAN_COLUMNS values of one document (text None when nothing is left)."""
     body_raw = body_raw or ""
     lines = _split_glued(join_broken_urls(body_raw).split("\n"))
-    flags = chrome_flags(lines, learned.get(site or "*", set()))
+    flags = chrome_flags(lines, learned.get(site or "*", set()), nav_lines.split("\n") if nav_lines else None)
     chrome_text = "\n".join(x.strip() for x, f in zip(lines, flags) if f and x.strip())
     kept = ["" if f else x for x, f in zip(lines, flags)]
 
@@ -154,10 +154,11 @@ def drop_headline_repeats(paragraphs: list[str], title: str | None) -> tuple[lis
     """
     if not title:
         return paragraphs, []
+    heads = headline_forms(title)
     out, removed = list(paragraphs), []
     i = 0
     while i < min(HEAD_PARAGRAPHS, len(out)):
-        if not _same(out[i], title):
+        if not any(_same(out[i], h) for h in heads):
             i += 1
             continue
         removed.append(out.pop(i))
@@ -165,6 +166,25 @@ def drop_headline_repeats(paragraphs: list[str], title: str | None) -> tuple[lis
             removed.append(out.pop(i - 1))
             i -= 1
     return out, removed
+
+
+# "Headline | Site", "Site - Headline": a page title often adds the site's name (or a section)
+# before or after the headline the page prints
+_TITLE_PARTS = re.compile(r"\s+(?:\||-|–|—|::|·)\s+")
+HEADLINE_MIN_WORDS = 4
+
+
+def headline_forms(title: str) -> list[str]:
+    """Return the title and the headline it holds without the site's name: the part before its
+    last separator and the part after its first one, when that part has HEADLINE_MIN_WORDS
+    words or more (a one-word section name is not a headline)."""
+    seps = list(_TITLE_PARTS.finditer(title))
+    forms = [title]
+    if seps:
+        for cut in (title[:seps[-1].start()], title[seps[0].end():]):
+            if len(cut.split()) >= HEADLINE_MIN_WORDS:
+                forms.append(cut)
+    return forms
 
 
 def _is_kicker(p: str) -> bool:

@@ -14,6 +14,7 @@ import polars as pl
 
 from tasks.decode import repair_misread_html
 from tasks.leads import restore_lead
+from tasks.navlines import nav_lines
 from tasks.text import find_urls, join_broken_urls, registered_domain, repair_text, squash, word_count
 
 # trafilatura settings, measured on eval/dates/html (598 pages; see README): favor_precision
@@ -46,12 +47,14 @@ EXTRACT_COLUMNS = {
     "site": pl.String,
     "text_url": pl.String,
     "text_publisher": pl.String,
+    "nav_lines": pl.String,
 }
 
 
 def extract_docs(docs: pl.DataFrame) -> pl.DataFrame:
     """Return docs + body_raw, html_title, html_author, html_sitename, html_url, site,
-    text_url (the page's own URL as the text states it) and text_publisher (sign-off)."""
+    text_url (the page's own URL as the text states it), text_publisher (sign-off) and
+    nav_lines (the body's lines the page prints as navigation, one a line; tasks.navlines)."""
     alt = docs["record_text"].to_list() if "record_text" in docs.columns else [None] * len(docs)
     rows = [
         _extract_one(c, h, u, a)
@@ -63,22 +66,23 @@ def extract_docs(docs: pl.DataFrame) -> pl.DataFrame:
 
 def _extract_one(content: str, is_html: bool, meta_url: str | None, record_text: str | None = None) -> tuple:
     title = author = sitename = html_url = None
+    nav: list[str] = []
     if is_html:
-        body, title, author, sitename, html_url = extract_html(repair_misread_html(content), meta_url)
+        body, title, author, sitename, html_url, nav = extract_html(repair_misread_html(content), meta_url)
         if record_text and len(body.split()) < RETRY_BELOW_WORDS:
-            body = repair_text(record_text)  # the scraper's text beats an empty extraction
+            body, nav = repair_text(record_text), []  # the scraper's text beats an empty extraction
     else:
         body = repair_text(content)
     clue_text = join_broken_urls(body if not is_html else "")
     text_url = page_url_from_text(clue_text) if not is_html else None
     publisher = publisher_from_text(body) if not is_html else None
     site = site_of(meta_url, html_url, text_url, publisher, clue_text)
-    return body, title, author, sitename, html_url, site, text_url, publisher
+    return body, title, author, sitename, html_url, site, text_url, publisher, "\n".join(nav) or None
 
 
-def extract_html(html: str, url: str | None) -> tuple[str, str | None, str | None, str | None, str | None]:
-    """Return (main text, title, author, site name, canonical URL) of an HTML page; '' text
-    when trafilatura finds no article (menus-only pages, error pages)."""
+def extract_html(html: str, url: str | None) -> tuple[str, str | None, str | None, str | None, str | None, list[str]]:
+    """Return (main text, title, author, site name, canonical URL, navigation lines of the text)
+    of an HTML page; '' text when trafilatura finds no article (menus-only pages, error pages)."""
     from trafilatura.utils import load_html
 
     try:
@@ -86,7 +90,7 @@ def extract_html(html: str, url: str | None) -> tuple[str, str | None, str | Non
     except Exception:
         tree = None
     if tree is None:
-        return "", None, None, None, None
+        return "", None, None, None, None, []
     try:
         title, author, sitename, canonical = page_metadata(tree, url)
     except Exception:  # metadata is a bonus: never lose the text over it
@@ -96,7 +100,11 @@ def extract_html(html: str, url: str | None) -> tuple[str, str | None, str | Non
         text = restore_lead(tree, text, title)
     except Exception:  # the lead is a bonus too
         pass
-    return text, _clean_title(title), _clean_meta(author), _clean_sitename(sitename, title), _clean_meta(canonical)
+    try:
+        nav = nav_lines(tree, text, url, title, author)
+    except Exception:  # a bonus as well
+        nav = []
+    return text, _clean_title(title), _clean_meta(author), _clean_sitename(sitename, title), _clean_meta(canonical), nav
 
 
 def main_text(html: str, tree, url: str | None) -> str:
@@ -111,6 +119,7 @@ def main_text(html: str, tree, url: str | None) -> str:
         try:
             page = tree if i == 0 else load_html(html)
             strip_chrome_boxes(page)
+            strip_hidden_labels(page)
             doc = bare_extraction(page, url=url, **{**TRAFILATURA_OPTS, **opts})
         except Exception:  # trafilatura raises on some malformed trees
             doc = None
@@ -168,6 +177,31 @@ def strip_chrome_boxes(tree) -> int:
         el.drop_tree()
         removed.append(el)
     return len(removed)
+
+
+# Labels for screen readers only ("You are here", "Ressorts", "(link is external)", a hidden
+# "detail" heading): never shown on the page, yet extracted as lines of their own. Matched on a
+# class token (compound names included: "o-VisuallyHidden"); only short ones, labels.
+_HIDDEN_LABEL = re.compile(
+    r"(?:^|\s)(?:[\w-]*[-_])?(?:sr-only|sr-text|screen-?reader-?(?:text|only)|visually-?hidden|element-?invisible"
+    r"|hide-?accessible|is-aural|a11y-?hidden|assistive-?text|show-for-sr|hidden-?visually)(?=\s|$)", re.I)
+HIDDEN_LABEL_MAX_WORDS = 20
+
+
+def strip_hidden_labels(tree) -> int:
+    """Remove, in place, the screen-reader-only labels of a parsed page (see _HIDDEN_LABEL) of
+    at most HIDDEN_LABEL_MAX_WORDS words; return how many were removed."""
+    if tree is None:
+        return 0
+    removed = 0
+    for el in tree.xpath("//*[@class]"):
+        if el.tag in _KEEP_TAGS or not _HIDDEN_LABEL.search(el.get("class") or ""):
+            continue
+        if el.getparent() is None or len(el.text_content().split()) > HIDDEN_LABEL_MAX_WORDS:
+            continue
+        el.drop_tree()
+        removed += 1
+    return removed
 
 
 # below this many words trafilatura found nothing: the page's other text is tried

@@ -294,3 +294,117 @@ def test_copyright_and_picture_credit_lines_alone_are_chrome():
              "Copyright law protects the work of photographers, the court said on Monday in its ruling.",
              "(Bild: Das ist kein Bildnachweis, sondern ein Satz in Klammern, der noch lange weitergeht)"]
     assert rule_flags(lines) == [True, True, True, True, True, False, False]
+
+
+def test_widget_lines_found_in_the_blind_check_of_2026_12_10():
+    """Lines of the widgets around an article, one each: a reading-time label, rating and
+    feedback prompts, an error-report button, loading placeholders, a CMS placeholder, form and
+    comment-box messages, a membership pitch, a "journalism needs your support" appeal, a tag
+    list, a line of hashtags, a share bar whose labels ran together, an inbox pitch."""
+    widgets = [
+        "Lesezeit: 4 Minuten", "Reading time: 3 min", "6 min read",
+        "Wie hat Ihnen dieser Artikel gefallen?", "Durchschnittliche Bewertung: 4,2",
+        "Gefällt dir dieser Beitrag?", "Fehler gefunden? Jetzt melden.", "Loading...", "Wird geladen …",
+        "This portlet should not exist anymore", "Ein Fehler ist aufgetreten. Bitte überprüfen Sie Ihre Eingaben.",
+        "Ihr Kommentar ist zu lang. Es sind maximal 1000 Zeichen erlaubt!", "Kommentare (12)",
+        "Werden Sie Mitglied im Leserclub und sichern Sie sich Vorteile!",
+        "Unabhängiger Journalismus braucht deine Unterstützung.",
+        "Schlagworte: Hafen, Sturmflut, Stadtrat", "Tags: harbour, storms, council",
+        "#Hafen #Sturmflut #Saltmere", "FacebookTwitterLinkedinEMail", "Teilen Drucken",
+        "Get the morning briefing delivered to your inbox!",
+    ]
+    lines = [PARA, ""] + widgets + ["", PARA.replace("April", "May")]
+    flags = rule_flags(lines)
+    assert flags[0] is False and flags[-1] is False
+    assert [l for l, f in zip(lines, flags) if l in widgets and not f] == []
+
+
+def test_prose_with_the_words_of_the_widget_rules_stays():
+    """Reporting that uses those words: reading time in a sentence, a rating the article
+    reports, members joining, tags and hashtags named in a sentence, share and Facebook in a
+    sentence, an error the authorities report."""
+    lines = [
+        "Die Lesezeit der Broschüre beträgt nach Angaben des Verlags rund vier Stunden.",
+        "",
+        "The agency kept its rating of the city at AA, citing strong reserves and lower debt.",
+        "",
+        "Werden Sie Mitglied im Verein, rief die Vorsitzende den Zuhörern am Ende ihrer Rede zu, und viele taten es.",
+        "",
+        "Police said the tags on the stolen bikes had been removed before they were sold online.",
+        "",
+        "Under the hashtag #Sturmflut residents shared photos of the flooded promenade on Sunday.",
+        "",
+        "Facebook and Twitter removed the accounts on Monday, a spokesperson for the ministry said.",
+        "",
+        "Ein Fehler ist aufgetreten, räumte das Ministerium ein, und kündigte eine Prüfung der Daten an.",
+        "",
+        PARA,
+    ]
+    flags = rule_flags(lines)
+    assert not any(flags), [l for l, f in zip(lines, flags) if f]
+
+
+def test_captions_with_their_photo_credit_and_copyright_notices():
+    """A caption is known by the credit it ends in, in brackets or after its last sentence; a
+    notice that opens with © goes however long it is. A paragraph citing its source in brackets,
+    and prose about a photo, stay."""
+    lines = [
+        PARA, "",
+        "Die neue Fähre am Anleger im Südhafen, kurz nach der Taufe am Montag (Foto: Anna Berg)",
+        "",
+        "Ab März fährt die Fähre im Halbstundentakt. Foto: Ben Muster",
+        "",
+        "©Carla Beispiel | Alle Bilder und Texte sind urheberrechtlich geschützt. Bitte verwende sie "
+        "nicht ohne vorherige Genehmigung. Wenn du dieses Rezept teilen möchtest, verlinke diese Seite.",
+        "",
+        "Die Zahl der Fahrgäste stieg im vergangenen Jahr um elf Prozent (Quelle: Statistisches Landesamt)",
+        "",
+        "The photo of the flooded promenade was taken by a resident on Sunday morning, the paper said.",
+        "",
+        PARA,
+    ]
+    assert [i for i, f in enumerate(rule_flags(lines)) if f] == [2, 4, 6]
+
+
+def test_long_newsletter_and_channel_pitches_go_news_about_newsletters_stays():
+    """A pitch of up to 60 words that names the newsletter, push alerts or a messenger channel
+    and asks the reader to sign up goes; a news paragraph about a newsletter stays."""
+    pitch = ("Der Morgenbrief der Redaktion informiert Sie immer montags bis freitags über das "
+             "Wichtigste aus der Region auf einen Blick, kompakt und direkt in Ihrem privaten "
+             "Postfach, und er kostet nichts. Hier geht es zur Anmeldung für den Newsletter!")
+    channel = ("Eine Übersicht am Morgen und zum Feierabend, dazu überraschende Geschichten und "
+               "Eilmeldungen: Abonniere den WhatsApp-Kanal der Zeitung und du bekommst regelmässige "
+               "Updates mit unseren besten Geschichten direkt auf dein Handy.")
+    news = ("Die Vorsitzende hat sich schon vor einiger Zeit bereit erklärt, wieder regelmässig einen "
+            "Newsletter für den Verein zu verfassen. Da sie nicht an der letzten Versammlung "
+            "teilgenommen hatte, ist das leider liegen geblieben, sagte der Kassenwart.")
+    lines = [PARA, "", pitch, "", news, "", channel]
+    assert rule_flags(lines) == [False, False, True, False, False, False, True]
+
+
+def test_the_rest_of_a_chrome_sentence_broken_at_a_name_goes_too():
+    """The extractor broke a pitch at a bold name: the rest of the sentence, in small letters on
+    the next line, goes with it. A line that goes on after an article line stays."""
+    lines = [PARA, "", "Werden Sie Mitglied bei", "saltmere plus und erhalten Sie exklusive Angebote!", "",
+             "The council said the wall would be repaired by", "local firms, as in 1962.", "", PARA]
+    assert [i for i, f in enumerate(rule_flags(lines)) if f] == [2, 3]
+
+
+def test_comment_headings_an_empty_label_and_a_toll_free_number_found_on_2026_12_11():
+    """Found by the blind check of 2026-12-11: the heading of a comment section in another
+    language ("Kommentarer"), a phone number dialled with the international "00", an empty
+    label with a CJK colon at the end ("责任编辑："). A sentence about comments stays."""
+    lines = [PARA, "", "Die Kommentare unter dem Beitrag wurden am Abend geschlossen, sagte die Redaktion.", "",
+             "Kommentarer", "", "00800 400 200 00 gebührenfrei aus D, A, CH", "", "责任编辑："]
+    assert [i for i, f in enumerate(rule_flags(lines)) if f] == [4, 6, 8]
+
+
+def test_captions_that_end_in_a_copyright_sign_or_a_slash_credit():
+    """Found by the blind check of 2026-12-12 (after its count): captions whose credit follows
+    a © or a slash ("... Olympia-Star. © AFP / ANNA BERG", "... / Фото РБК"). A sentence with
+    a slash or a © inside it stays."""
+    lines = [PARA, "", "Hat das Potenzial zum Star der Spiele: Anna Muster. © AFP / BEN BEISPIEL", "",
+             "Прокурори вивчали матеріали справи / Фото РБК", "",
+             "Der Verlag nennt die Marke Saltmere© seit 1998 sein Eigentum, sagte der Sprecher am Montag in Hamburg.", "",
+             "Die Zahl der Fahrgäste stieg von 300 auf 450 am Tag / im Jahr, sagte die Sprecherin.", "", PARA]
+    assert [i for i, f in enumerate(rule_flags(lines)) if f] == [2, 4]

@@ -264,3 +264,19 @@ def test_a_cjk_paragraph_above_a_headline_copy_is_not_a_section_label():
     para = "子どもへの虐待をなくすための法律ができて、親が子どもを教育するためにたたくことを禁止しました"
     assert drop_headline_repeats([para, title, "本文です。" * 10], title)[0] == [para, "本文です。" * 10]
     assert drop_headline_repeats(["要闻", title, "本文です。" * 10], title)[0] == ["本文です。" * 10]
+
+
+def test_headline_printed_under_a_title_that_names_the_site_leaves_the_body():
+    """The page title adds the site's name ("Headline | Gazette", "Gazette - Headline"); the
+    headline the body prints above the lead is the title without it, and goes. A subheading
+    that is only a short part of such a title ("Brexit - what happens next") stays."""
+    from tasks.clean import drop_headline_repeats, headline_forms
+
+    head = "Harbour wall to be repaired after winter storms"
+    lead = "The council voted on Tuesday to spend two million on the harbour wall, officials said."
+    for title in (f"{head} | Saltmere Gazette", f"Saltmere Gazette - {head}", f"{head} – Saltmere Gazette"):
+        assert head in headline_forms(title)
+        assert drop_headline_repeats([head, lead], title) == ([lead], [head])
+    body = ["The vote was close.", "What happens next", lead]
+    assert headline_forms("Brexit - what happens next") == ["Brexit - what happens next"]
+    assert drop_headline_repeats(body, "Brexit - what happens next")[0] == body

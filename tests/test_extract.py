@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from trafilatura.utils import load_html
 
-from tasks.extract import _paragraph_text, extract_html, strip_chrome_boxes, word_count
+from tasks.extract import _paragraph_text, extract_html, strip_chrome_boxes, strip_hidden_labels, word_count
 
 PROSE = [
     "Der Stadtrat hat am Dienstagabend nach langer Debatte beschlossen, die Brücke über den "
@@ -211,3 +211,39 @@ def test_a_lead_with_a_byline_date_after_it_is_restored_and_the_date_stays_a_hea
     unrestored = evidence_for_doc({"content": html, "is_html": True, "text": text.replace(LEAD, "")})
     (before,) = [r for r in unrestored if r["raw"] == "5. November 2021"]
     assert shown["confidence"] == before["confidence"]
+
+
+def test_screen_reader_labels_go_before_extraction():
+    """Labels for screen readers only ("You are here", "(link is external)") are never shown on
+    the page: they go, by class name, before extraction. The visible text around them stays."""
+    article = "".join(f"<p>{p}</p>" for p in PROSE * 2)
+    html = _page(f"<h2 class='element-invisible'>You are here</h2><article><h1>Brücke gesperrt</h1>"
+                 f"<p>Der Plan steht <a href='https://example.org/plan'>online<span class='sr-only'> (link is "
+                 f"external)</span></a> zur Einsicht bereit, sagte die Sprecherin der Stadt am Montag.</p>"
+                 f"{article}</article>")
+    tree = load_html(html)
+    assert strip_hidden_labels(tree) == 2
+    text = extract_html(html, "https://example.de/bruecke")[0]
+    assert "You are here" not in text and "link is external" not in text
+    assert "Der Plan steht online zur Einsicht bereit" in text and "Sanierung sei unvermeidlich" in text
+
+
+def test_navigation_lines_found_in_the_page_leave_the_body_in_clean(monkeypatch):
+    """extract_docs names the body's lines that the page prints as section links (tasks.navlines)
+    in nav_lines; the body keeps them, and clean flags them as chrome (chrome_text keeps them).
+    The main text is given here as trafilatura writes such a page (the section link on a line of
+    its own above the lead), since on a page this small it drops the link itself."""
+    import polars as pl
+
+    import tasks.extract as extract
+    from tasks.clean import clean_docs
+
+    article = "".join(f"<p>{p}</p>" for p in PROSE * 2)
+    html = _page(f"<nav><a href='/verkehr'>Verkehr</a></nav><article><h1>Brücke gesperrt</h1>{article}</article>")
+    monkeypatch.setattr(extract, "main_text", lambda html, tree, url: "\n".join(["Verkehr", *PROSE]))
+    docs = extract.extract_docs(pl.DataFrame(
+        {"doc_id": ["d1"], "record_id": ["r1"], "source_uri": ["x.html"], "content": [html],
+         "is_html": [True], "meta_url": ["https://example.de/verkehr/bruecke-gesperrt"]}))
+    assert docs["nav_lines"].to_list() == ["Verkehr"] and docs["body_raw"][0].startswith("Verkehr\n")
+    kept, _ = clean_docs(docs, pl.DataFrame(schema={"site": pl.String, "line_key": pl.String}))
+    assert kept["text"][0].startswith("Der Stadtrat") and kept["chrome_text"][0] == "Verkehr"

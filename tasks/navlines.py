@@ -1,0 +1,126 @@
+"""Lines of an extracted body that the page prints as navigation: `nav_lines`, `nav_flags`.
+
+trafilatura keeps some of the links and labels around an article: the section link above the
+headline ("World", "Leben"), the tag box under the byline ("Gesundheit Angst"), the teaser
+links to other stories under the article. In the text they look like short headings, and a
+rule on the text alone cannot tell them from a dateline, a byline or a recipe title (a rule
+that dropped short lines at the top was tried and reverted for that). The page can: such a
+line is the whole text of a link to another page of the same site, or of a box the page
+classes as tags, categories or breadcrumbs. Only lines above the article's first paragraph
+and after its last one are looked at: inside the article, a linked phrase on a line of its
+own is the writer's.
+
+tasks.extract finds these lines (it has the page) and passes them on in `nav_lines`;
+tasks.clean flags them with the other chrome (so chrome_text keeps them, and the menu and
+trailing-zone rules still see the lines around them).
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin, urlsplit
+
+from tasks.text import line_weight, registered_domain
+
+# a line of this many words (CJK-aware) or more is a paragraph: the article runs from the first
+# such line to the last
+PARAGRAPH_WORDS = 12
+# a section label or tag line above the article is short; a teaser headline below it may be longer
+TOP_MAX_WORDS = 8
+BOTTOM_MAX_WORDS = 15
+# a link to a writer's page is a byline, which stays (so is one whose text is the page's author)
+_AUTHOR_PATH = re.compile(
+    r"author|autor|auteur|profil|people|person|/users?/|journalist|redakteur|contributor|staff|writer"
+    r"|mitarbeiter|/team/", re.I)
+# a box of tags, categories or breadcrumbs: the last part of a class name says so
+# ("news-info-tag", "article-tags", "entry-categories"), not a prefix ("category-politics",
+# "tag-trump": WordPress marks the article element itself that way)
+_NAV_BOX_WORDS = frozenset({"tag", "tags", "category", "categories", "breadcrumb", "breadcrumbs"})
+NAV_BOX_MAX_WORDS = 12
+_LIST_MARK = re.compile(r"^(?:[-*•▪●◦–—]\s+)")
+# the extractor breaks a line before and after a link inside a sentence ("tested positive for" /
+# "Covid-19" / " died on Monday"): a line whose next line goes on with a space, a small letter
+# or a closing mark is a piece of a sentence, not a link of its own
+_GOES_ON = re.compile(r"""^(?:\s|[a-zà-ÿа-яё]|[.,;:!?)\]»”’'"])""")
+
+
+def nav_lines(tree, text: str, url: str | None, title: str | None = None,
+              author: str | None = None) -> list[str]:
+    """Return the lines of text that are navigation (see the module docstring), stripped; []
+    when the body has no paragraph or the page no such texts."""
+    if tree is None or not text:
+        return []
+    lines = text.split("\n")
+    if not any(line_weight(x) >= PARAGRAPH_WORDS for x in lines):
+        return []
+    nav = nav_texts(tree, url)
+    nav -= {key(title or ""), key(author or "")} | headings(tree)
+    return [x.strip() for x, f in zip(lines, nav_flags(lines, nav)) if f]
+
+
+def nav_flags(lines: list[str], nav: set[str]) -> list[bool]:
+    """Return one flag per line: True for a line above the first paragraph (at most
+    TOP_MAX_WORDS words) or after the last one (at most BOTTOM_MAX_WORDS) whose text is in
+    `nav` (keys, as `key` makes them) and that stands on its own."""
+    flags = [False] * len(lines)
+    if not nav:
+        return flags
+    weights = [line_weight(x) for x in lines]
+    body = [i for i, w in enumerate(weights) if w >= PARAGRAPH_WORDS]
+    if not body:
+        return flags
+    for i in range(len(lines)):
+        limit = TOP_MAX_WORDS if i < body[0] else BOTTOM_MAX_WORDS if i > body[-1] else 0
+        if 0 < weights[i] <= limit and key(lines[i]) in nav:
+            flags[i] = not (i + 1 < len(lines) and _GOES_ON.match(lines[i + 1]))
+    return flags
+
+
+def nav_texts(tree, url: str | None) -> set[str]:
+    """Return the keys of the texts the page prints as navigation: links to other pages of the
+    same site (not to the page itself, nor to a writer's page), and tag, category and
+    breadcrumb boxes."""
+    site = registered_domain(url) if url else None
+    own = _path(url) if url else None
+    out: set[str] = set()
+    for a in tree.iter("a"):
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+            continue
+        try:
+            target = urljoin(url or "", href)
+        except ValueError:  # a malformed host in the href
+            continue
+        internal = registered_domain(target) == site if site else "://" not in href
+        if not internal:
+            continue  # another site (a source, a partner): only the site's own links are navigation
+        path = _path(target)
+        if path == own or _AUTHOR_PATH.search(path):
+            continue
+        k = key(a.text_content())
+        if k:
+            out.add(k)
+    for el in tree.xpath("//*[@class]"):
+        if any(re.split(r"[-_]", tok.lower())[-1] in _NAV_BOX_WORDS for tok in (el.get("class") or "").split()):
+            t = el.text_content()
+            if len(t.split()) <= NAV_BOX_MAX_WORDS and key(t):
+                out.add(key(t))
+    return out
+
+
+def headings(tree) -> set[str]:
+    """Return the keys of the page's <h1> texts: the headline stays, whatever links to it."""
+    return {k for k in (key(h.text_content()) for h in tree.iter("h1")) if k}
+
+
+def key(s: str) -> str:
+    """A line's text for comparison: no list mark, spacing squashed, case folded (trailing
+    punctuation kept, so the dateline "Bergisch Gladbach -" is not the link "Bergisch Gladbach")."""
+    return " ".join(_LIST_MARK.sub("", s.strip()).split()).casefold()
+
+
+def _path(url: str) -> str:
+    """The path of a URL without its trailing slash (query and fragment dropped)."""
+    try:
+        return urlsplit(url).path.rstrip("/")
+    except ValueError:
+        return url
