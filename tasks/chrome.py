@@ -19,6 +19,7 @@ from collections import Counter
 
 import polars as pl
 
+from tasks.boxlines import box_flags
 from tasks.navlines import key as nav_key
 from tasks.navlines import nav_flags
 from tasks.text import line_weight, wrap_width
@@ -583,10 +584,12 @@ def is_date_only(s: str) -> bool:
     return bool(_DATE_ONLY.match(s.strip()))
 
 
-def chrome_flags(lines: list[str], learned: set[str], nav: list[str] | None = None) -> list[bool]:
+def chrome_flags(lines: list[str], learned: set[str], nav: list[str] | None = None,
+                 box: list[str] | None = None) -> list[bool]:
     """Return one flag per line: rule chrome, a line whose key is learned chrome for the
-    document's site (`learned`: that site's keys), or a line the page prints as navigation
-    (`nav`: the lines tasks.navlines found, checked again where they stand here)."""
+    document's site (`learned`: that site's keys), a line the page prints as navigation
+    (`nav`: the lines tasks.navlines found, checked again where they stand here), or a line the
+    page prints only in a box around the article (`box`: the lines tasks.boxlines found)."""
     flags = rule_flags(lines)
     if learned:
         for i, x in enumerate(lines):
@@ -594,6 +597,8 @@ def chrome_flags(lines: list[str], learned: set[str], nav: list[str] | None = No
                 flags[i] = True
     if nav:
         flags = [f or n for f, n in zip(flags, nav_flags(lines, {nav_key(x) for x in nav}))]
+    if box:
+        flags = [f or b for f, b in zip(flags, box_flags(lines, set(box)))]
     return flags
 
 

@@ -48,7 +48,7 @@ def clean_docs(docs: pl.DataFrame, chrome: pl.DataFrame) -> tuple[pl.DataFrame, 
     chrome_text; rejects for documents with no article text left)."""
     learned = chrome_by_site(chrome)
     cols = ["body_raw", "site", "is_html", "html_title", "html_author", "html_sitename", "html_url",
-            "meta_url", "meta_title", "meta_source", "text_url", "text_publisher", "nav_lines"]
+            "meta_url", "meta_title", "meta_source", "text_url", "text_publisher", "nav_lines", "box_lines"]
     present = {c: (docs[c].to_list() if c in docs.columns else [None] * len(docs)) for c in cols}
     rows = [clean_one(*(present[c][i] for c in cols), learned=learned) for i in range(len(docs))]
     out = pl.concat(
@@ -86,11 +86,13 @@ def clean_docs(docs: pl.DataFrame, chrome: pl.DataFrame) -> tuple[pl.DataFrame, 
 
 
 def clean_one(body_raw, site, is_html, html_title, html_author, html_sitename, html_url,
-              meta_url, meta_title, meta_source, text_url, text_publisher, nav_lines=None, *, learned) -> tuple:
+              meta_url, meta_title, meta_source, text_url, text_publisher, nav_lines=None, box_lines=None, *,
+              learned) -> tuple:
     """Return the CLEAN_COLUMNS values of one document (text None when nothing is left)."""
     body_raw = body_raw or ""
     lines = _split_glued(join_broken_urls(body_raw).split("\n"))
-    flags = chrome_flags(lines, learned.get(site or "*", set()), nav_lines.split("\n") if nav_lines else None)
+    flags = chrome_flags(lines, learned.get(site or "*", set()), nav_lines.split("\n") if nav_lines else None,
+                         box_lines.split("\n") if box_lines else None)
     chrome_text = "\n".join(x.strip() for x, f in zip(lines, flags) if f and x.strip())
     kept = ["" if f else x for x, f in zip(lines, flags)]
 

@@ -13,6 +13,7 @@ import re
 import polars as pl
 
 from tasks.decode import repair_misread_html
+from tasks.boxlines import box_lines
 from tasks.leads import restore_lead
 from tasks.navlines import nav_lines
 from tasks.text import find_urls, join_broken_urls, registered_domain, repair_text, squash, word_count
@@ -48,13 +49,16 @@ EXTRACT_COLUMNS = {
     "text_url": pl.String,
     "text_publisher": pl.String,
     "nav_lines": pl.String,
+    "box_lines": pl.String,
 }
 
 
 def extract_docs(docs: pl.DataFrame) -> pl.DataFrame:
     """Return docs + body_raw, html_title, html_author, html_sitename, html_url, site,
-    text_url (the page's own URL as the text states it), text_publisher (sign-off) and
-    nav_lines (the body's lines the page prints as navigation, one a line; tasks.navlines)."""
+    text_url (the page's own URL as the text states it), text_publisher (sign-off),
+    nav_lines (the body's lines the page prints as navigation, one a line; tasks.navlines) and
+    box_lines (the body's lines the page prints only in boxes around the article, or as menu
+    rows of a table layout, one a line; tasks.boxlines)."""
     alt = docs["record_text"].to_list() if "record_text" in docs.columns else [None] * len(docs)
     rows = [
         _extract_one(c, h, u, a)
@@ -67,22 +71,26 @@ def extract_docs(docs: pl.DataFrame) -> pl.DataFrame:
 def _extract_one(content: str, is_html: bool, meta_url: str | None, record_text: str | None = None) -> tuple:
     title = author = sitename = html_url = None
     nav: list[str] = []
+    box: list[str] = []
     if is_html:
-        body, title, author, sitename, html_url, nav = extract_html(repair_misread_html(content), meta_url)
+        body, title, author, sitename, html_url, nav, box = extract_html(repair_misread_html(content), meta_url)
         if record_text and len(body.split()) < RETRY_BELOW_WORDS:
-            body, nav = repair_text(record_text), []  # the scraper's text beats an empty extraction
+            body, nav, box = repair_text(record_text), [], []  # the scraper's text beats an empty extraction
     else:
         body = repair_text(content)
     clue_text = join_broken_urls(body if not is_html else "")
     text_url = page_url_from_text(clue_text) if not is_html else None
     publisher = publisher_from_text(body) if not is_html else None
     site = site_of(meta_url, html_url, text_url, publisher, clue_text)
-    return body, title, author, sitename, html_url, site, text_url, publisher, "\n".join(nav) or None
+    return (body, title, author, sitename, html_url, site, text_url, publisher, "\n".join(nav) or None,
+            "\n".join(box) or None)
 
 
-def extract_html(html: str, url: str | None) -> tuple[str, str | None, str | None, str | None, str | None, list[str]]:
-    """Return (main text, title, author, site name, canonical URL, navigation lines of the text)
-    of an HTML page; '' text when trafilatura finds no article (menus-only pages, error pages)."""
+def extract_html(html: str, url: str | None) -> tuple[str, str | None, str | None, str | None, str | None,
+                                                      list[str], list[str]]:
+    """Return (main text, title, author, site name, canonical URL, navigation lines of the text,
+    box lines of the text) of an HTML page; '' text when trafilatura finds no article
+    (menus-only pages, error pages)."""
     from trafilatura.utils import load_html
 
     try:
@@ -90,7 +98,7 @@ def extract_html(html: str, url: str | None) -> tuple[str, str | None, str | Non
     except Exception:
         tree = None
     if tree is None:
-        return "", None, None, None, None, []
+        return "", None, None, None, None, [], []
     try:
         title, author, sitename, canonical = page_metadata(tree, url)
     except Exception:  # metadata is a bonus: never lose the text over it
@@ -104,7 +112,12 @@ def extract_html(html: str, url: str | None) -> tuple[str, str | None, str | Non
         nav = nav_lines(tree, text, url, title, author)
     except Exception:  # a bonus as well
         nav = []
-    return text, _clean_title(title), _clean_meta(author), _clean_sitename(sitename, title), _clean_meta(canonical), nav
+    try:
+        box = box_lines(tree, text)
+    except Exception:  # and so is this
+        box = []
+    return (text, _clean_title(title), _clean_meta(author), _clean_sitename(sitename, title), _clean_meta(canonical),
+            nav, box)
 
 
 def main_text(html: str, tree, url: str | None) -> str:

@@ -166,7 +166,8 @@ def ingest_shard(spec: RunSpec, shard_path: str, ledger_path: str | None) -> dic
 
 def _empty_extracted(docs: pl.DataFrame) -> pl.DataFrame:
     extra = {"body_raw": pl.String, "html_title": pl.String, "html_author": pl.String,
-             "html_sitename": pl.String, "html_url": pl.String, "site": pl.String, "nav_lines": pl.String}
+             "html_sitename": pl.String, "html_url": pl.String, "site": pl.String, "nav_lines": pl.String,
+             "box_lines": pl.String}
     return docs.with_columns([pl.lit(None, dtype=t).alias(c) for c, t in extra.items()])
 
 
@@ -242,7 +243,7 @@ def enrich_shard(spec: RunSpec, docs_path: str, chrome_path: str) -> dict:
         docs = docs.filter(pl.col("doc_id").is_in(sigs["doc_id"].implode()))
     w = spec.work
     # The raw page and pre-clean body are no longer needed downstream: keep the files small.
-    keep = docs.drop([c for c in ("content", "body_raw", "nav_lines") if c in docs.columns])
+    keep = docs.drop([c for c in ("content", "body_raw", "nav_lines", "box_lines") if c in docs.columns])
     return {
         "docs": _write(keep, w / "enriched" / f"{name}.parquet"),
         "evidence": _write(evidence if evidence is not None else pl.DataFrame(), w / "evidence" / f"{name}.parquet"),

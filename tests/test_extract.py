@@ -247,3 +247,25 @@ def test_navigation_lines_found_in_the_page_leave_the_body_in_clean(monkeypatch)
     assert docs["nav_lines"].to_list() == ["Verkehr"] and docs["body_raw"][0].startswith("Verkehr\n")
     kept, _ = clean_docs(docs, pl.DataFrame(schema={"site": pl.String, "line_key": pl.String}))
     assert kept["text"][0].startswith("Der Stadtrat") and kept["chrome_text"][0] == "Verkehr"
+
+
+def test_box_lines_found_in_the_page_leave_the_body_in_clean(monkeypatch):
+    """extract_docs names the body's lines the page prints only in a box around the article
+    (tasks.boxlines) in box_lines; clean flags them as chrome (chrome_text keeps them). The
+    main text is given as trafilatura writes such a page (the column's headings after the
+    article), since on a page this small it drops them itself."""
+    import polars as pl
+
+    import tasks.extract as extract
+    from tasks.clean import clean_docs
+
+    article = "".join(f"<p>{p}</p>" for p in PROSE * 2)
+    html = _page(f"<article><h1>Brücke gesperrt</h1>{article}</article>"
+                 "<div id='rightColumn'><div class='boxHead'>Beiträge aus dem Forum</div></div>")
+    monkeypatch.setattr(extract, "main_text", lambda html, tree, url: "\n".join([*PROSE, "Beiträge aus dem Forum"]))
+    docs = extract.extract_docs(pl.DataFrame(
+        {"doc_id": ["d1"], "record_id": ["r1"], "source_uri": ["x.html"], "content": [html],
+         "is_html": [True], "meta_url": ["https://example.de/verkehr/bruecke-gesperrt"]}))
+    assert docs["box_lines"].to_list() == ["Beiträge aus dem Forum"]
+    kept, _ = clean_docs(docs, pl.DataFrame(schema={"site": pl.String, "line_key": pl.String}))
+    assert kept["text"][0].endswith("zehn Minuten fahren soll.") and kept["chrome_text"][0] == "Beiträge aus dem Forum"

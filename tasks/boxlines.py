@@ -1,0 +1,218 @@
+"""Lines of an extracted body that the page prints only outside its article: `box_lines`.
+
+trafilatura keeps some lines of the boxes around an article: the headings of a right-hand
+column ("Beiträge aus dem Forum", "Weiterführende Links"), a teaser card of the page header, a
+service box with a hotline under the article, the menu rows of a page laid out as nested
+tables. The text alone cannot tell them from a subheading or a closing line; the page can:
+
+- A chrome box is an <aside>, <nav>, <footer> or <address>, the page's own <header> (not one
+  inside an <article> or <main>), or an element whose class or id names a side column, a
+  navigation bar, the page header, a footer, a contact or a copyright box ("rightWrap",
+  "col-right", "site-header", "top-nav", "contact-row", "copyrightModal"). It counts only when
+  it holds no <h1> and at most BOX_MAX_SHARE of the body's words: a site that wraps its
+  article in a "sidebar" div (it happens) has no chrome box there.
+- A body line is a box line when its whole text is the text of an element inside a chrome
+  box and is printed nowhere on the page outside every chrome box (a heading the article
+  prints and a side menu repeats stays), and it stands above the article's first paragraph or
+  after its last one (paragraphs: lines of PARAGRAPH_WORDS words or more that are not box
+  lines). Side columns, navigation and headers hold headings, labels and teasers: their lines
+  count up to SIDE_MAX_WORDS words. Footer, contact and copyright boxes hold whole sentences
+  (a service text, a legal notice): their lines count at any length.
+- In a page laid out as tables (a table inside another table's cell), a row whose letters are
+  mostly the text of links (or of cells that open a page when clicked) is a menu row
+  ("| Home | Forum | Gallery |"), wherever it stands in the body.
+
+tasks.extract finds these lines (it has the page) and passes them on in `box_lines`;
+tasks.clean flags every line of the body with that text, with the other chrome (chrome_text
+keeps them).
+"""
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from tasks.text import line_weight, squash
+
+PARAGRAPH_WORDS = 12
+SIDE_MAX_WORDS = 15
+BOX_MAX_SHARE = 0.5
+ROW_LINK_SHARE = 0.6
+
+_BOX_TAGS = {"aside": "side", "nav": "side", "header": "side", "footer": "foot", "address": "foot"}
+# class or id tokens, matched whole (the last part of a compound name says what the box is:
+# "widget-sidebar", "top-nav"; "sidebar-layout" or "navigation-arrow" say nothing)
+_SIDE_TOKEN = re.compile(
+    r"^(?:[\w-]*[-_])?(?:sidebar|aside|rail|navbar|navigation|nav|menu|masthead)$"
+    r"|^(?:(?:site|page|main|global|top)[-_]?)?header$"
+    r"|^(?:[\w-]*[-_])?right[-_]?(?:col|column|wrap|side|rail|bar|box)s?$|^col[-_]?right$"
+    r"|^right(?:Wrap|Col|Column|Side|Rail|Bar|Box)s?$", re.I)
+# a footer, contact or copyright box: the word anywhere in a compound ("contact-row",
+# "footer-links", "copyrightModal", "siteFooter")
+_FOOT_TOKEN = re.compile(r"(?:^|[-_]|(?<=[a-z]))(?:[Ff]ooter|[Cc]opyright|[Cc]ontact|[Ii]mprint|[Ii]mpressum)(?=$|[-_A-Z])")
+# what any of these names holds, to pass over the other elements at once
+_ANY_NAME = re.compile(r"side|rail|nav|menu|masthead|header|right|footer|copyright|contact|imprint|impressum", re.I)
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
+_UNSEEN = {"script", "style", "noscript", "template", "title", "head", "meta"}
+
+
+def box_lines(tree, text: str) -> list[str]:
+    """Return the lines of text (stripped) that the page prints only in chrome boxes or as menu
+    rows of a table layout (see the module docstring); [] when there are none."""
+    if tree is None or not text:
+        return []
+    lines = [x.strip() for x in text.split("\n")]
+    out = set(_boxed(tree, lines)) | set(_menu_rows(tree, lines))
+    return [lines[i] for i in sorted(out)]
+
+
+def box_flags(lines: list[str], box: set[str]) -> list[bool]:
+    """Return one flag per line: True where the stripped line is one of `box` (box_lines)."""
+    return [bool(x.strip()) and x.strip() in box for x in lines]
+
+
+def box_kind(el) -> str | None:
+    """Return 'side' or 'foot' when el is a chrome box by its tag or a class or id token."""
+    kind = _BOX_TAGS.get(el.tag)
+    if kind:
+        return kind
+    names = (el.get("class") or "") + " " + (el.get("id") or "")
+    if len(names) < 4 or not _ANY_NAME.search(names):
+        return None
+    for tok in names.split():
+        if _FOOT_TOKEN.search(tok):
+            return "foot"
+        if _SIDE_TOKEN.match(tok):
+            return "side"
+    return None
+
+
+def _boxed(tree, lines: list[str]) -> list[int]:
+    """Indices of the lines printed only in chrome boxes, above the first or after the last
+    paragraph."""
+    boxes = _outer_boxes(tree)
+    if not boxes:
+        return []
+    keys = [_keys(x) for x in lines]
+    weights = [line_weight(x) for x in lines]
+    total = sum(weights) or 1
+    found: dict[int, str] = {}
+    used = []
+    for el, kind in boxes:
+        if el.find(".//h1") is not None:
+            continue
+        if (el.tag == "header" or _is_page_header(el)) and any(a.tag in ("article", "main") for a in el.iterancestors()):
+            continue  # the article's own header: headline, lead, byline
+        held = _keys(el.text_content())
+        hits = [i for i, k in enumerate(keys) if k[0] and _within(k, held)]
+        if not hits or sum(weights[i] for i in hits) > BOX_MAX_SHARE * total:
+            continue  # nothing of the body, or the article itself stands in this box
+        used.append(el)
+        for i in hits:
+            if kind == "foot" or weights[i] <= SIDE_MAX_WORDS:
+                found.setdefault(i, kind)
+    if not found:
+        return []
+    outside, whole = _text_outside(tree, used), _box_texts(used)
+    found = {i: k for i, k in found.items()
+             if (keys[i][0] in whole[0] or keys[i][1] and keys[i][1] in whole[1]) and not _within(keys[i], outside)}
+    core = [i for i, w in enumerate(weights) if w >= PARAGRAPH_WORDS and i not in found]
+    if not core:
+        return []
+    return [i for i in found if i < core[0] or i > core[-1]]
+
+
+def _keys(s: str) -> tuple[str, str]:
+    """A text for comparison, twice: squashed (letters and digits, lower case), and the same
+    with its ASCII letters and digits only. The page and the extracted text can differ in how
+    a misread encoding was mended (a page of mixed encodings); the ASCII letters agree anyway,
+    and a line of Latin script is compared by them. ('' for the second when a line is mostly
+    of other letters: CJK, Cyrillic.)"""
+    full = squash(s)
+    asc = _NOT_ASCII.sub("", full)
+    return full, (asc if len(asc) * 2 >= len(full) else "")
+
+
+def _within(k: tuple[str, str], text: tuple[str, str]) -> bool:
+    """True when the text holds the line, by either of its keys."""
+    return k[0] in text[0] or bool(k[1]) and k[1] in text[1]
+
+
+def _outer_boxes(tree) -> list:
+    """(element, kind) of the chrome boxes not inside another one, in page order."""
+    boxes = []
+    walk = etree.iterwalk(tree, events=("start",))
+    for _, el in walk:
+        tag = el.tag
+        if not isinstance(tag, str) or tag in _UNSEEN:
+            walk.skip_subtree()
+            continue
+        kind = box_kind(el) if tag in _BOX_TAGS or el.attrib else None
+        if kind:
+            boxes.append((el, kind))
+            walk.skip_subtree()
+    return boxes
+
+
+_PAGE_HEADER = re.compile(r"^(?:(?:site|page|main|global|top)[-_]?)?header$|^masthead$", re.I)
+
+
+def _is_page_header(el) -> bool:
+    return any(_PAGE_HEADER.match(t) for t in ((el.get("class") or "") + " " + (el.get("id") or "")).split())
+
+
+def _text_outside(tree, boxes: list) -> tuple[str, str]:
+    """The page's visible text outside the given boxes (its _keys)."""
+    skip = set(boxes)
+    parts: list[str] = []
+    walk = etree.iterwalk(tree, events=("start", "end"))
+    for event, el in walk:
+        if event == "start":
+            if el in skip or not isinstance(el.tag, str) or el.tag in _UNSEEN:
+                walk.skip_subtree()  # its 'end' event still comes, with its tail
+                continue
+            if el.text:
+                parts.append(el.text)
+        elif el.tail and el is not tree:
+            parts.append(el.tail)
+    return _keys(" ".join(parts))
+
+
+def _box_texts(boxes: list) -> tuple[set[str], set[str]]:
+    """The texts of the elements inside the boxes (each printed whole there), by both _keys."""
+    keys = [_keys(e.text_content()) for box in boxes for e in box.iter() if isinstance(e.tag, str) and e.tag not in _UNSEEN]
+    return {k[0] for k in keys}, {k[1] for k in keys if k[1]}
+
+
+def _menu_rows(tree, lines: list[str]) -> list[int]:
+    """Indices of the table-row lines ("| a | b |") that are menu rows of a table layout."""
+    rows = {squash(x): i for i, x in enumerate(lines) if x.startswith("|")}
+    rows.pop("", None)
+    if not rows:
+        return []
+    out = []
+    for tr in tree.iter("tr"):
+        if tr.find(".//table") is not None or not any(a.tag == "td" for a in tr.iterancestors()):
+            continue  # a row holding a table, or a row of a table that is not inside another
+        k = squash(tr.text_content())
+        if k not in rows:
+            continue
+        letters = _letters(tr.text_content())
+        if letters and _linked_letters(tr) >= ROW_LINK_SHARE * letters:
+            out.append(rows[k])
+    return out
+
+
+def _linked_letters(row) -> int:
+    """Letters of a row inside links, or inside cells that open a page when clicked."""
+    n = 0
+    walk = etree.iterwalk(row, events=("start",))
+    for _, el in walk:
+        if el is not row and (el.tag == "a" or el.get("onclick")):
+            n += _letters(el.text_content())
+            walk.skip_subtree()
+    return n
+
+
+def _letters(s: str) -> int:
+    return sum(ch.isalpha() for ch in s)

@@ -1,0 +1,102 @@
+"""Box lines: body lines the page prints only in boxes around the article (a side column, the
+page header, a footer or contact box) or as menu rows of a table layout (tasks/boxlines.py)."""
+from __future__ import annotations
+
+from trafilatura.utils import load_html
+
+from tasks.boxlines import box_flags, box_lines
+
+PARA = ("The council voted on Tuesday to spend two million on the harbour wall, which three "
+        "winter storms had damaged, and work will start in April.")
+PARA2 = ("Residents had asked for the repairs since the first storm in November, when waves "
+         "broke over the promenade and flooded two cafés on the seafront.")
+PARA3 = ("The harbour master said the ferry would keep its timetable while the builders work "
+         "on the northern half of the wall during the spring tides.")
+
+
+def _page(article: str, around: str = "", before: str = "") -> str:
+    return (f"<html><body>{before}<div id='main'><div id='content'><article><h1>Harbour wall to be repaired</h1>"
+            f"{article}</article></div>{around}</div></body></html>")
+
+
+def _paras(*extra: str) -> str:
+    return "".join(f"<p>{p}</p>" for p in (PARA, PARA2, PARA3, *extra))
+
+
+def test_box_headings_of_a_right_column_below_the_article_are_box_lines():
+    """A right-hand column whose boxes' headings are no links ("Pictures of the week", "From
+    the forum"): trafilatura keeps the headings after the article; the column's class says
+    where they stand. Its teaser lines are longer than a heading and still go."""
+    column = ("<div id='rightWrap'><div class='rightBx'><div class='rightBxHead'>Pictures of the week</div>"
+              "<ul><li><a href='/p/1'>Storm over the pier</a></li></ul></div>"
+              "<div class='rightBx'><div class='rightBxHead'>From the forum</div>"
+              "<p>Who else saw the waves reach the lighthouse on Sunday night?</p></div></div>")
+    text = "\n".join([PARA, PARA2, PARA3, "Pictures of the week", "From the forum",
+                      "Who else saw the waves reach the lighthouse on Sunday night?"])
+    assert box_lines(load_html(_page(_paras(), around=column)), text) == [
+        "Pictures of the week", "From the forum", "Who else saw the waves reach the lighthouse on Sunday night?"]
+
+
+def test_a_card_of_the_page_header_above_the_article_is_box_lines():
+    """The page's own header (outside <article> and <main>) holds a teaser card of another
+    story: its label and its sentence stand above the article."""
+    header = ("<div class='header'><div class='card'><h5>Front page</h5>"
+              "<div><a href='https://epaper.example/x'>Floods cost billions</a></div>"
+              "<p>The damage to shops is not counted yet.</p></div></div>")
+    text = "\n".join(["Front page", "The damage to shops is not counted yet.", PARA, PARA2, PARA3])
+    assert box_lines(load_html(_page(_paras(), before=header)), text) == [
+        "Front page", "The damage to shops is not counted yet."]
+
+
+def test_a_service_box_in_a_contact_footer_goes_at_any_length():
+    """A footer or contact box holds whole sentences (a service text, a hotline, a legal
+    notice): its lines go at any length, after the article's last paragraph."""
+    service = ("Do you need tips for your holiday? Our experts advise you in person and free of charge "
+               "from nine to one, by e-mail or through our call-back service.")
+    box = (f"<div class='row contact-row'><p><strong>{service}</strong></p>"
+           "<address class='contact'><p>Free from all countries in the region</p></address></div>")
+    text = "\n".join([PARA, PARA2, PARA3, service, "Free from all countries in the region"])
+    assert box_lines(load_html(_page(_paras(), around=box)), text) == [service, "Free from all countries in the region"]
+
+
+def test_an_article_wrapped_in_a_sidebar_div_is_no_box():
+    """Some sites print the whole article inside a 'sidebar' element; a box that holds half the
+    body or more is the article itself, and its closing line stays."""
+    html = ("<html><body><div id='sidebar'><div class='entry'>"
+            f"<p>{PARA}</p><p>{PARA2}</p><p>{PARA3}</p><p>Enjoy your meal!</p></div></div></body></html>")
+    text = "\n".join([PARA, PARA2, PARA3, "Enjoy your meal!"])
+    assert box_lines(load_html(html), text) == []
+
+
+def test_lines_the_article_prints_too_and_lines_inside_the_article_stay():
+    """A subheading the article prints that a side menu repeats, a closing line of the article,
+    the article's own header (byline, kicker) and a box line between two paragraphs all stay:
+    only lines printed nowhere but in boxes, above the first or after the last paragraph, go."""
+    side = ("<aside><ul><li>What happens next</li><li>Enjoy the view</li><li>Storm log</li></ul></aside>")
+    article = (f"<header><p>Coast</p><p>By Anna Berg</p></header><p>{PARA}</p><p>{PARA2}</p>"
+               f"<h2>What happens next</h2><p>{PARA3}</p><p>Enjoy the view</p>")
+    text = "\n".join(["Coast", "By Anna Berg", PARA, "Storm log", PARA2, PARA3, "What happens next", "Enjoy the view"])
+    assert box_lines(load_html(_page(article, around=side)), text) == []
+
+
+def test_menu_rows_of_a_table_layout_go_data_tables_stay():
+    """A forum page laid out as nested tables: a row whose text is mostly links (or cells that
+    open a page when clicked) is a menu row, wherever it stands. The post's own row stays, and
+    so does a data table of the article whose cells are links, since it is not inside another
+    table."""
+    layout = ("<html><body><table><tr><td><table>"
+              "<tr><td><a href='/city'>City home</a></td><td><a href='/forum'>Forum</a></td>"
+              "<td onclick=\"window.open('/gallery')\">Gallery</td><td>Guestbook (0)</td></tr>"
+              "</table></td></tr><tr><td><table>"
+              "<tr><td>The waves reached the lighthouse on Sunday night, <a href='/u/1'>Mira</a> wrote.</td></tr>"
+              "</table></td></tr></table></body></html>")
+    text = "\n".join(["| City home | Forum | Gallery | Guestbook (0) |",
+                      "| The waves reached the lighthouse on Sunday night, Mira wrote. |"])
+    assert box_lines(load_html(layout), text) == ["| City home | Forum | Gallery | Guestbook (0) |"]
+    data = ("<html><body><article><table><tr><td><a href='/p/a'>Anna Berg</a></td><td><a href='/party/g'>Greens</a></td>"
+            "</tr></table></article></body></html>")
+    assert box_lines(load_html(data), "| Anna Berg | Greens |") == []
+
+
+def test_box_flags_flag_every_line_with_a_box_text():
+    assert box_flags(["From the forum", PARA, " From the forum ", ""], {"From the forum"}) == [True, False, True, False]
