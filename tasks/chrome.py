@@ -179,6 +179,11 @@ _WIDGET_LINE = re.compile(
     r"|etiquetas|étiquettes|mots-clés|етикети|теги|метки|etiketler)\s*:"
     r"|^(?:#[\w-]+[\s,]*){2,}$"
 )
+# The serial number a magazine or site prints in its imprint ("ISSN 2222-2464", "Online-ISSN:
+# 1234-567X (Online)"), on a line of its own. A book's ISBN is left alone: a review prints the
+# reviewed book's details.
+_ISSN_LINE = re.compile(r"^(?:(?:print|online|e|p)[- ]?)?issn\b\s*:?\s*\d{4}[- ]?\d{3}[\dx]\b", re.I)
+ISSN_LINE_MAX_WORDS = 8
 # A membership pitch ("Werden Sie Mitglied bei ... und erhalten Sie exklusive Angebote!"): short,
 # unlike a paragraph that quotes such a call ("Werden Sie Mitglied, rief die Vorsitzende ...").
 _MEMBERSHIP = re.compile(r"^(?:werden sie|werde|jetzt) (?:mitglied|abonnent(?:in)?|fördermitglied)\b"
@@ -222,6 +227,12 @@ _RELATED = re.compile(
     r"|leggi anche|ayrıca (?:okuyun|bakınız)|ilgili haber(?:ler)?|czytaj (?:też|także)|zobacz też)\b\s*[:\-–—]?",
     _I,
 )
+
+def is_related_label(s: str) -> str | None:
+    """Return what follows a "Read also" / "À lire aussi" label that opens s, or None."""
+    m = _RELATED.match(s.strip())
+    return s.strip()[m.end():].strip() if m else None
+
 
 # Teaser labels that are ordinary words too ("Auch interessant ist, dass ..."), so only with
 # the colon that introduces the linked headline.
@@ -298,6 +309,7 @@ _APPEAL_OPENER = re.compile(
 MENU_RUN = 4          # this many one-to-three-word lines in a row (blank lines aside) are a menu
 MENU_ITEM_WORDS = 3
 IN_DOC_REPEAT = 3     # a short line printed this often in one document is a page header/footer
+IN_DOC_REPEAT_LONG = 4  # a longer one, this often (or IN_DOC_REPEAT times in a row)
 PARAGRAPH_WORDS = 20  # a line this long is article text unless a rule says otherwise
 
 
@@ -327,7 +339,7 @@ def rule_flags(lines: list[str]) -> list[bool]:
         elif w <= 30 and (_WIDGET_LINE.search(low) or _is_share_bar(s)
                           or w <= MEMBERSHIP_MAX_WORDS and _MEMBERSHIP.search(low)):
             flags[i] = True
-        elif w <= CREDIT_LINE_MAX_WORDS and _CREDIT_LINE.match(s):
+        elif w <= CREDIT_LINE_MAX_WORDS and _CREDIT_LINE.match(s) or w <= ISSN_LINE_MAX_WORDS and _ISSN_LINE.match(s):
             flags[i] = True
         elif (w <= COPYRIGHT_SIGN_MAX_WORDS and s.startswith(("©", "&copy;"))
               or w <= CAPTION_MAX_WORDS and _CAPTION_CREDIT.search(s)):
@@ -463,12 +475,27 @@ def _flag_menus(stripped: list[str], wc: list[int], flags: list[bool]) -> None:
 
 
 def _flag_repeats(stripped: list[str], wc: list[int], flags: list[bool]) -> None:
-    """Short lines printed IN_DOC_REPEAT times or more in one document (page headers)."""
-    keys = [line_key(s) if s and wc[i] <= 10 else "" for i, s in enumerate(stripped)]
+    """Short lines printed IN_DOC_REPEAT times or more in one document (page headers); longer
+    lines printed IN_DOC_REPEAT times in a row or IN_DOC_REPEAT_LONG times in all (a "recent
+    posts" list naming the same post again and again, a forum signature under every post, one
+    caption under every photo). A writer may quote a sentence twice or three times along a
+    text, but never prints it three times in a row or four times. Table rows are left out:
+    two rows of a table may well be the same."""
+    # short lines compare with their digits as 0 (a page header with a changing page number),
+    # longer ones as printed, digits and all (list items that differ by a number only)
+    keys = [(line_key(s) if wc[i] <= 10 else _NON_WORD.sub(" ", s.lower()).strip()) if s else ""
+            for i, s in enumerate(stripped)]
     counts = Counter(k for k in keys if k)
     for i, k in enumerate(keys):
-        if k and counts[k] >= IN_DOC_REPEAT:
+        if k and (counts[k] >= IN_DOC_REPEAT and wc[i] <= 10
+                  or counts[k] >= IN_DOC_REPEAT_LONG and not _TABLE_ROW.search(stripped[i])):
             flags[i] = True
+    nonblank = [i for i, k in enumerate(keys) if k]
+    for a in range(len(nonblank) - IN_DOC_REPEAT + 1):
+        run = nonblank[a:a + IN_DOC_REPEAT]
+        if len({keys[i] for i in run}) == 1 and not _TABLE_ROW.search(stripped[run[0]]):
+            for i in run:
+                flags[i] = True
 
 
 def _flag_teasers(stripped: list[str], flags: list[bool]) -> None:

@@ -408,3 +408,34 @@ def test_captions_that_end_in_a_copyright_sign_or_a_slash_credit():
              "Der Verlag nennt die Marke Saltmere© seit 1998 sein Eigentum, sagte der Sprecher am Montag in Hamburg.", "",
              "Die Zahl der Fahrgäste stieg von 300 auf 450 am Tag / im Jahr, sagte die Sprecherin.", "", PARA]
     assert [i for i, f in enumerate(rule_flags(lines)) if f] == [2, 4]
+
+
+def test_an_issn_line_is_chrome_prose_about_an_issn_and_a_books_isbn_stay():
+    """The serial number a magazine prints in its imprint, on a line of its own, goes (found by
+    the blind check of 2026-12-12); a sentence that names an ISSN and a review's book details
+    with their ISBN stay."""
+    text = "\n".join([
+        PARA, "ISSN 2222-2464", "Online-ISSN: 1864-038X (Online)",
+        "The library lists the journal under ISSN 1234-5678 since its first issue in 1998 appeared.",
+        "ISBN 978-3-16-148410-0", "Anna Berg: Der Damm. Roman. Seeverlag, 2020, 320 Seiten, ISBN 978-3-16-148410-0",
+    ])
+    assert _removed(text) == ["ISSN 2222-2464", "Online-ISSN: 1864-038X (Online)"]
+
+
+def test_a_long_line_printed_three_times_in_a_row_or_four_times_is_chrome():
+    """A "recent posts" list naming the same post again and again, a forum signature under
+    every post (found by the blind check of 2026-12-12): longer than the short-line rule
+    reaches. A sentence a writer quotes three times along the text stays, as do repeated
+    table rows and list items that differ by a number only."""
+    recent = "- Sale horses that won races this weekend, with eighteen horses and their prices 2 hours ago"
+    signature = "„The computer should make people's work easier, not the other way round!“"
+    quote = "„We will rebuild the wall before the winter storms come back to the harbour“, she said."
+    row = "| Harbour wall | 2 million | April | council | contractor named later |"
+    items = [f"- Paragraph {i} of the report says the harbour wall cost {i} million euros." for i in range(1, 6)]
+    text = "\n".join([
+        quote, PARA, signature, quote, PARA, signature, row, row, row, row, PARA, signature, quote, signature,
+        *items, recent, recent, recent,
+    ])
+    removed = _removed(text)
+    assert removed.count(recent) == 3 and removed.count(signature) == 4
+    assert quote not in removed and row not in removed and not set(items) & set(removed)
