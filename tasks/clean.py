@@ -102,8 +102,15 @@ def clean_one(body_raw, site, is_html, html_title, html_author, html_sitename, h
         title_from_text, kept = _headline_from_top(lines, flags)
         title = title_from_text or citation_title(body_raw)
 
-    paragraphs = unwrap_lines(kept, _wrap_width(lines, kept, is_html), vocab=body_raw)
-    paragraphs, head_chrome = drop_headline_repeats(paragraphs, title)
+    width = _wrap_width(lines, kept, is_html)
+    head_chrome: list[str] = []
+    if width is None:
+        # one line a paragraph: the headline's copies go before broken sentences are mended,
+        # which would join a headline ending on "zu" or "for" to the paragraph after it
+        kept, head_chrome = drop_headline_lines(kept, title)
+    paragraphs = unwrap_lines(kept, width, vocab=body_raw)
+    paragraphs, more = drop_headline_repeats(paragraphs, title)
+    head_chrome += more
     if head_chrome:
         chrome_text = "\n".join(x for x in (chrome_text, *head_chrome) if x)
     if not any(line_weight(p) >= MIN_PARAGRAPH_WORDS for p in paragraphs):
@@ -154,20 +161,39 @@ def drop_headline_repeats(paragraphs: list[str], title: str | None) -> tuple[lis
     for the page and once for the article; the headline is in `title` already. A short line
     above anything but the headline is left alone (it may be a subheading).
     """
+    order = headline_repeats(paragraphs, title)
+    gone = set(order)
+    return [p for i, p in enumerate(paragraphs) if i not in gone], [paragraphs[i] for i in order]
+
+
+def headline_repeats(paragraphs: list[str], title: str | None) -> list[int]:
+    """Return the positions of the paragraphs drop_headline_repeats removes, in the order it
+    finds them (each copy of the headline, then its kicker)."""
     if not title:
-        return paragraphs, []
+        return []
     heads = headline_forms(title)
-    out, removed = list(paragraphs), []
+    left = list(range(len(paragraphs)))   # positions of the paragraphs still there
+    removed: list[int] = []
     i = 0
-    while i < min(HEAD_PARAGRAPHS, len(out)):
-        if not any(_same(out[i], h) for h in heads):
+    while i < min(HEAD_PARAGRAPHS, len(left)):
+        if not any(_same(paragraphs[left[i]], h) for h in heads):
             i += 1
             continue
-        removed.append(out.pop(i))
-        if i > 0 and _is_kicker(out[i - 1]):
-            removed.append(out.pop(i - 1))
+        removed.append(left.pop(i))
+        if i > 0 and _is_kicker(paragraphs[left[i - 1]]):
+            removed.append(left.pop(i - 1))
             i -= 1
-    return out, removed
+    return removed
+
+
+def drop_headline_lines(lines: list[str], title: str | None) -> tuple[list[str], list[str]]:
+    """Return (lines, removed): drop_headline_repeats over the non-blank lines, the removed ones
+    left blank (so they still part the paragraphs around them)."""
+    at = [i for i, x in enumerate(lines) if x.strip()]
+    gone = [at[j] for j in headline_repeats([lines[i].strip() for i in at], title)]
+    if not gone:
+        return lines, []
+    return ["" if i in gone else x for i, x in enumerate(lines)], [lines[i].strip() for i in gone]
 
 
 # "Headline | Site", "Site - Headline": a page title often adds the site's name (or a section)
@@ -190,8 +216,10 @@ def headline_forms(title: str) -> list[str]:
 
 
 def _is_kicker(p: str) -> bool:
-    """True for a section label: a few words (CJK characters counted as words), no sentence end."""
-    return 0 < line_weight(p) <= KICKER_MAX_WORDS and not _SENTENCE_END.search(p.strip())
+    """True for a section label: a few words (CJK characters counted as words), no sentence end,
+    no date (a "Veröffentlicht: 30.07.2019 09:35 Uhr" line above the headline is the byline's)."""
+    return (0 < line_weight(p) <= KICKER_MAX_WORDS and not _SENTENCE_END.search(p.strip())
+            and not _HAS_DIGIT_DATE.search(p))
 
 
 def _split_glued(lines: list[str]) -> list[str]:

@@ -280,3 +280,39 @@ def test_headline_printed_under_a_title_that_names_the_site_leaves_the_body():
     body = ["The vote was close.", "What happens next", lead]
     assert headline_forms("Brexit - what happens next") == ["Brexit - what happens next"]
     assert drop_headline_repeats(body, "Brexit - what happens next")[0] == body
+
+
+def _html_clean(body: str, title: str) -> str:
+    from tasks.clean import clean_one
+
+    return clean_one(body, site="example.de", is_html=True, html_title=title, html_author=None, html_sitename=None,
+                     html_url=None, meta_url=None, meta_title=None, meta_source=None, text_url=None,
+                     text_publisher=None, learned={})[0]
+
+
+def test_a_headline_ending_on_a_small_word_goes_before_sentences_are_mended():
+    """A page printing its headline twice, with a section label above the second copy
+    ("Finanzmärkte"): a headline that ends on "zu" used to be joined to the paragraph after it
+    (a sentence broken by a page break ends so), and then stayed with its label (found by the
+    blind check of 2026-12-12). The copies and the label go first; a paragraph that opens with
+    the headline's words stays whole."""
+    head = "Steigende Zinsen setzen dem Leitindex zu"
+    lead = "Die steigenden Zinsen in den USA belasten den Index. Händler rechnen aber nur mit einer Pause."
+    body = ("Nach einem schwachen Wochenstart hat der Aktienmarkt auch am Mittwoch nachgegeben, der Index "
+            "verlor zwei Zehntel, berichteten Händler am Abend.")
+    prose = f"{head}, schrieben die Analysten der Bank in ihrem Wochenbericht an die Kunden am Freitag."
+    text = _html_clean("\n".join([head, lead, "Finanzmärkte", head, body, prose]), f"{head} | Börsenblatt")
+    assert text.split("\n\n") == [lead, body, prose]
+
+
+def test_a_date_line_above_the_headline_is_no_section_label():
+    """The short line above a copy of the headline goes as its section label, unless it holds a
+    date: "Veröffentlicht: 30.07.2019 09:35 Uhr" is the byline's date, which the date stage
+    reads in the body."""
+    head = "Die Sonne geht auch wieder auf"
+    para = ("Das Land hat schwere Jahre hinter sich. Endlose Strände, grüne Hügel und die Hoffnung sind "
+            "schon da, jetzt fehlen nur noch die Touristen.")
+    text = _html_clean("\n".join(["Veröffentlicht: 30.07.2019 09:35 Uhr", head, para]), head)
+    assert text.split("\n\n") == ["Veröffentlicht: 30.07.2019 09:35 Uhr", para]
+    text = _html_clean("\n".join(["Reise", head, para]), head)
+    assert text.split("\n\n") == [para]
