@@ -133,6 +133,7 @@ def main_text(html: str, tree, url: str | None) -> str:
             page = tree if i == 0 else load_html(html)
             strip_chrome_boxes(page)
             strip_hidden_labels(page)
+            strip_inline_teasers(page)
             doc = bare_extraction(page, url=url, **{**TRAFILATURA_OPTS, **opts})
         except Exception:  # trafilatura raises on some malformed trees
             doc = None
@@ -198,22 +199,79 @@ def strip_chrome_boxes(tree) -> int:
 _HIDDEN_LABEL = re.compile(
     r"(?:^|\s)(?:[\w-]*[-_])?(?:sr-only|sr-text|screen-?reader-?(?:text|only)|visually-?hidden|element-?invisible"
     r"|hide-?accessible|is-aural|a11y-?hidden|assistive-?text|show-for-sr|hidden-?visually)(?=\s|$)", re.I)
+# Headings and labels the page hides from everyone (a "hidden" class, the hidden attribute): a
+# region's name such as "Hauptinhalt" over the article, "Sie befinden sich hier:". Block
+# elements only: a hidden span inside a player or a widget goes with it, and taking it out alone
+# changes how the extractor weighs that block. A class list that also shows the element from
+# some screen width on ("hidden md:block", "d-none d-sm-block") hides it on phones only.
+_HIDDEN_CLASS = re.compile(r"(?:^|\s)(?:hidden|is-hidden|u-hidden)(?=\s|$)")
+_HIDDEN_BLOCK_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "li", "label", "legend"}
+_SHOWN_SOMEWHERE = re.compile(r":|(?:^|\s)(?:[\w-]*[-_])?(?:block|flex|inline|grid|show|visible)(?=\s|$|[-_])")
 HIDDEN_LABEL_MAX_WORDS = 20
 
 
 def strip_hidden_labels(tree) -> int:
-    """Remove, in place, the screen-reader-only labels of a parsed page (see _HIDDEN_LABEL) of
-    at most HIDDEN_LABEL_MAX_WORDS words; return how many were removed."""
+    """Remove, in place, the labels of a parsed page that are for screen readers only (see
+    _HIDDEN_LABEL) or hidden from everyone (_HIDDEN_CLASS, the hidden attribute), of at most
+    HIDDEN_LABEL_MAX_WORDS words; return how many were removed."""
     if tree is None:
         return 0
     removed = 0
-    for el in tree.xpath("//*[@class]"):
-        if el.tag in _KEEP_TAGS or not _HIDDEN_LABEL.search(el.get("class") or ""):
+    for el in tree.xpath("//*[@class or @hidden]"):
+        if el.tag in _KEEP_TAGS or not _is_hidden(el):
             continue
         if el.getparent() is None or len(el.text_content().split()) > HIDDEN_LABEL_MAX_WORDS:
             continue
         el.drop_tree()
         removed += 1
+    return removed
+
+
+def _is_hidden(el) -> bool:
+    names = el.get("class") or ""
+    if _HIDDEN_LABEL.search(names):
+        return True
+    if el.tag not in _HIDDEN_BLOCK_TAGS or el.get("hidden") is None and not _HIDDEN_CLASS.search(names):
+        return False
+    return not _SHOWN_SOMEWHERE.search(names)
+
+
+# A "Read also" teaser set inside a paragraph ("... en ligne ». <span>À LIRE AUSSI <a>Headline</a>
+# </span>Son domicile ..."): the extractor writes it into the paragraph's text, where no line rule
+# can find where it ends. It is the label and a link's text, and nothing else.
+INLINE_TEASER_MAX_WORDS = 30
+
+
+def strip_inline_teasers(tree) -> int:
+    """Remove, in place, the "Read also" teasers that stand inside a paragraph's text (an element
+    whose text is a related-article label (tasks.chrome) followed by the text of a link in it,
+    with at least PARAGRAPH_MIN_WORDS more words of text around it in its parent); return how
+    many were removed."""
+    from tasks.chrome import is_related_label
+
+    if tree is None:
+        return 0
+    removed = 0
+    for t in tree.xpath("//text()[normalize-space()]"):
+        label = t.strip()
+        if len(label) > 80 or is_related_label(label) is None:
+            continue  # the label opens a short text node ("À LIRE AUSSI", "Lesen Sie auch:")
+        el = t.getparent()
+        if el is None or t.is_tail:
+            el = el.getparent() if el is not None else None
+        for _ in range(3):   # the label's element, the capsule around it, one more
+            if el is None or el.tag in _KEEP_TAGS or el.tag == "p" or el.getparent() is None:
+                break
+            text = " ".join(el.text_content().split())
+            if len(text.split()) > INLINE_TEASER_MAX_WORDS:
+                break
+            rest = is_related_label(text)
+            if rest and any(squash(a.text_content()) == squash(rest) for a in el.iter("a")):
+                if word_count(el.getparent().text_content()) - word_count(text) >= PARAGRAPH_MIN_WORDS:
+                    el.drop_tree()
+                    removed += 1
+                break
+            el = el.getparent()
     return removed
 
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from trafilatura.utils import load_html
 
-from tasks.extract import _paragraph_text, extract_html, strip_chrome_boxes, strip_hidden_labels, word_count
+from tasks.extract import (_paragraph_text, extract_html, strip_chrome_boxes, strip_hidden_labels, strip_inline_teasers,
+                           word_count)
 
 PROSE = [
     "Der Stadtrat hat am Dienstagabend nach langer Debatte beschlossen, die Brücke über den "
@@ -247,6 +248,46 @@ def test_navigation_lines_found_in_the_page_leave_the_body_in_clean(monkeypatch)
     assert docs["nav_lines"].to_list() == ["Verkehr"] and docs["body_raw"][0].startswith("Verkehr\n")
     kept, _ = clean_docs(docs, pl.DataFrame(schema={"site": pl.String, "line_key": pl.String}))
     assert kept["text"][0].startswith("Der Stadtrat") and kept["chrome_text"][0] == "Verkehr"
+
+
+def test_hidden_region_headings_go_before_extraction_responsive_and_inline_ones_stay():
+    """A heading or label the page hides from everyone (class 'hidden', the hidden attribute),
+    such as "Hauptinhalt" between the headline and the lead, goes before extraction. An element
+    that a class shows from some screen width on ("hidden md:block", "d-none d-sm-block") is
+    on the page, and a hidden span inside a widget is left to the extractor."""
+    article = "".join(f"<p>{p}</p>" for p in PROSE * 2)
+    html = _page("<article><h1>Brücke gesperrt</h1><h2 class='conHeadline hidden'>Hauptinhalt</h2>"
+                 "<p hidden>Zum Seitenanfang springen</p>"
+                 "<p class='hidden md:block'>Die Fähre fährt ab Montag im Takt von zwanzig Minuten über den Fluss.</p>"
+                 f"<p>Der Umweg kostet <span class='hidden'>Video starten</span>Pendler zehn Minuten am Tag, "
+                 f"schätzt die Verwaltung nach einer ersten Zählung.</p>{article}</article>")
+    tree = load_html(html)
+    assert strip_hidden_labels(tree) == 2
+    text = extract_html(html, "https://example.de/bruecke")[0]
+    assert "Hauptinhalt" not in text and "Zum Seitenanfang" not in text
+    assert "Die Fähre fährt ab Montag" in text and "Der Stadtrat hat am Dienstagabend" in text
+
+
+def test_a_read_also_teaser_inside_a_paragraph_goes_a_sentence_with_such_words_stays():
+    """A "Read also" teaser set inside a paragraph (a label and a link's text in one inline
+    element) goes before extraction, so the paragraph's text runs on without it; prose that
+    says "see also" with a link in a sentence, and a teaser on a line of its own, are left to
+    the line rules."""
+    article = "".join(f"<p>{p}</p>" for p in PROSE * 2)
+    html = _page("<article><h1>Brücke gesperrt</h1>"
+                 "<p>Die Sperrung gilt ab dem ersten Juni, teilte die Stadt mit. <span class='Capsule'>"
+                 "<span class='label'>À LIRE AUSSI</span> <strong><a href='/fluss/faehre-123'>Une nouvelle "
+                 "passerelle pour la ville</a></strong></span>Die Fähre soll ab dem gleichen Tag fahren, "
+                 "sagte die Sprecherin der Stadt am Montag.</p>"
+                 "<p>Lesen Sie auch <a href='/plan'>den Plan</a>, sagte sie, dann verstehen Sie die Sorgen "
+                 "der Händler in der Altstadt besser als aus jeder Zeitung.</p>"
+                 f"{article}</article>")
+    tree = load_html(html)
+    assert strip_inline_teasers(tree) == 1
+    text = extract_html(html, "https://example.de/bruecke")[0]
+    assert "À LIRE AUSSI" not in text and "passerelle" not in text
+    assert "teilte die Stadt mit. Die Fähre soll ab dem gleichen Tag fahren" in " ".join(text.split())
+    assert "Lesen Sie auch den Plan, sagte sie" in text
 
 
 def test_box_lines_found_in_the_page_leave_the_body_in_clean(monkeypatch):
