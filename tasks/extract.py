@@ -240,13 +240,14 @@ def _is_hidden(el) -> bool:
 # </span>Son domicile ..."): the extractor writes it into the paragraph's text, where no line rule
 # can find where it ends. It is the label and a link's text, and nothing else.
 INLINE_TEASER_MAX_WORDS = 30
+_INLINE_TAGS = {"span", "a", "strong", "b", "em", "i", "small", "font", "mark", "u"}
 
 
 def strip_inline_teasers(tree) -> int:
-    """Remove, in place, the "Read also" teasers that stand inside a paragraph's text (an element
-    whose text is a related-article label (tasks.chrome) followed by the text of a link in it,
-    with at least PARAGRAPH_MIN_WORDS more words of text around it in its parent); return how
-    many were removed."""
+    """Remove, in place, the "Read also" teasers that stand inside a paragraph's text (an inline
+    element whose text is a related-article label (tasks.chrome) followed by the text of a link
+    in it, with at least PARAGRAPH_MIN_WORDS more words of text around it in its parent); return
+    how many were removed."""
     from tasks.chrome import is_related_label
 
     if tree is None:
@@ -260,8 +261,8 @@ def strip_inline_teasers(tree) -> int:
         if el is None or t.is_tail:
             el = el.getparent() if el is not None else None
         for _ in range(3):   # the label's element, the capsule around it, one more
-            if el is None or el.tag in _KEEP_TAGS or el.tag == "p" or el.getparent() is None:
-                break
+            if el is None or el.tag not in _INLINE_TAGS or el.getparent() is None:
+                break  # a teaser box of its own (a heading, an aside) is left to the line rules
             text = " ".join(el.text_content().split())
             if len(text.split()) > INLINE_TEASER_MAX_WORDS:
                 break

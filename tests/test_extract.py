@@ -271,8 +271,8 @@ def test_hidden_region_headings_go_before_extraction_responsive_and_inline_ones_
 def test_a_read_also_teaser_inside_a_paragraph_goes_a_sentence_with_such_words_stays():
     """A "Read also" teaser set inside a paragraph (a label and a link's text in one inline
     element) goes before extraction, so the paragraph's text runs on without it; prose that
-    says "see also" with a link in a sentence, and a teaser on a line of its own, are left to
-    the line rules."""
+    says "see also" with a link in a sentence, and a teaser box of its own (a heading in an
+    aside), are left to the line rules."""
     article = "".join(f"<p>{p}</p>" for p in PROSE * 2)
     html = _page("<article><h1>Brücke gesperrt</h1>"
                  "<p>Die Sperrung gilt ab dem ersten Juni, teilte die Stadt mit. <span class='Capsule'>"
@@ -281,9 +281,12 @@ def test_a_read_also_teaser_inside_a_paragraph_goes_a_sentence_with_such_words_s
                  "sagte die Sprecherin der Stadt am Montag.</p>"
                  "<p>Lesen Sie auch <a href='/plan'>den Plan</a>, sagte sie, dann verstehen Sie die Sorgen "
                  "der Händler in der Altstadt besser als aus jeder Zeitung.</p>"
+                 "<aside class='embed'><hgroup><h3><a href='/faehre'>Lesen Sie auch</a></h3><h2><a href='/faehre'>"
+                 "Die Fähre</a></h2></hgroup><p>Wie die Stadt den Fluss ohne Brücke überqueren will und was die "
+                 "Fahrt kosten soll.</p></aside>"
                  f"{article}</article>")
     tree = load_html(html)
-    assert strip_inline_teasers(tree) == 1
+    assert strip_inline_teasers(tree) == 1 and tree.find(".//hgroup") is not None
     text = extract_html(html, "https://example.de/bruecke")[0]
     assert "À LIRE AUSSI" not in text and "passerelle" not in text
     assert "teilte die Stadt mit. Die Fähre soll ab dem gleichen Tag fahren" in " ".join(text.split())
