@@ -131,6 +131,7 @@ def main_text(html: str, tree, url: str | None) -> str:
     for i, opts in enumerate(_CASCADE):
         try:
             page = tree if i == 0 else load_html(html)
+            unwrap_layout_tables(page)
             strip_chrome_boxes(page)
             strip_hidden_labels(page)
             strip_inline_teasers(page)
@@ -234,6 +235,39 @@ def _is_hidden(el) -> bool:
     if el.tag not in _HIDDEN_BLOCK_TAGS or el.get("hidden") is None and not _HIDDEN_CLASS.search(names):
         return False
     return not _SHOWN_SOMEWHERE.search(names)
+
+
+# A page laid out as a table: the article's paragraphs stand in one cell, the menus, search box,
+# sidebars and footer in the others. trafilatura writes a table row as one line of cells, so
+# the whole article and the sidebars around it come out as one line. A data table never holds
+# paragraphs of prose in a cell; a table that does is turned into plain blocks before extraction,
+# where the extractor tells the article from the menus as on any other page.
+LAYOUT_CELL_WORDS = 100
+_TABLE_PARTS = ("thead", "tbody", "tfoot", "tr", "td", "th")
+
+
+def unwrap_layout_tables(tree) -> int:
+    """Turn, in place, the tables that hold LAYOUT_CELL_WORDS words or more of <p> paragraphs in
+    one of their own cells (not a nested table's), and the tables around such a table, into
+    <div>s; return how many tables."""
+    if tree is None:
+        return 0
+    layout: dict = {}
+    for table in tree.iter("table"):
+        cells = [e for e in table.iter("td", "th") if _nearest_table(e) is table]
+        if any(sum(word_count(p.text_content()) for p in c.iter("p") if _nearest_table(p) is table)
+               >= LAYOUT_CELL_WORDS for c in cells):
+            layout[table] = True
+            layout.update((a, True) for a in table.iterancestors("table"))
+    # renamed after all are judged: a data table inside the article keeps its own verdict
+    parts = [e for t in layout for e in t.iter(*_TABLE_PARTS) if _nearest_table(e) in layout]
+    for el in [*layout, *parts]:
+        el.tag = "div"
+    return len(layout)
+
+
+def _nearest_table(el):
+    return next((a for a in el.iterancestors() if a.tag == "table"), None)
 
 
 # A "Read also" teaser set inside a paragraph ("... en ligne ». <span>À LIRE AUSSI <a>Headline</a>

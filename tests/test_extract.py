@@ -4,6 +4,7 @@ from __future__ import annotations
 from trafilatura.utils import load_html
 
 from tasks.extract import (_paragraph_text, extract_html, strip_chrome_boxes, strip_hidden_labels, strip_inline_teasers,
+                           unwrap_layout_tables,
                            word_count)
 
 PROSE = [
@@ -313,3 +314,35 @@ def test_box_lines_found_in_the_page_leave_the_body_in_clean(monkeypatch):
     assert docs["box_lines"].to_list() == ["Beiträge aus dem Forum"]
     kept, _ = clean_docs(docs, pl.DataFrame(schema={"site": pl.String, "line_key": pl.String}))
     assert kept["text"][0].endswith("zehn Minuten fahren soll.") and kept["chrome_text"][0] == "Beiträge aus dem Forum"
+
+
+def test_a_page_laid_out_as_a_table_comes_out_as_paragraphs_without_its_side_cells():
+    """A page laid out as a table (menus and a search box in the left cell, the article's
+    paragraphs in the middle one, a login row above and a copyright row below): trafilatura
+    wrote each row as one line, the article glued to the menus ("| Suche ... | Brücke gesperrt
+    Der Stadtrat ... |"). A table with paragraphs of prose in a cell, and the tables around it,
+    are page layout and become plain blocks; a data table inside the article stays a table."""
+    article = "".join(f"<p>{p}</p>" for p in PROSE * 2)
+    data = "<table><tr><td>Fähre</td><td>2,50 Euro</td></tr><tr><td>Pendelbus</td><td>1,80 Euro</td></tr></table>"
+    html = _page("<table><tr><td></td><td><p>Login oder neu registrieren?</p></td></tr>"
+                 "<tr><td><h2>Suche</h2><p>Suchen Sie im Archiv in über 7000 Artikeln:</p><a href='/top'>Top-15</a></td>"
+                 f"<td><table><tr><td><h1>Brücke gesperrt</h1>{article}{data}</td></tr></table></td>"
+                 "<td><a href='/mehr'>Mehr zur Stadt</a></td></tr>"
+                 "<tr><td colspan='3'><p>© 2021 Stadtblatt | Impressum | Datenschutz</p></td></tr></table>")
+    tree = load_html(html)
+    assert unwrap_layout_tables(tree) == 2
+    assert len(tree.findall(".//table")) == 1   # the fare table
+    text = extract_html(html, "https://example.de/bruecke")[0]
+    lines = text.split("\n")
+    assert PROSE[0] in lines and PROSE[2] in lines
+    assert "| Fähre | 2,50 Euro |" in lines
+    assert "© 2021 Stadtblatt | Impressum | Datenschutz" in lines   # on a line of its own: the © rule sees it
+    assert not any("Suchen Sie im Archiv" in x for x in lines)
+
+
+def test_data_tables_with_a_long_cell_that_is_no_paragraph_stay_tables():
+    """A data table whose cells hold long text without paragraphs (a glossary, a timetable note)
+    is no layout table."""
+    long = " ".join(["Die Fähre fährt im Takt von zwanzig Minuten und hält an beiden Ufern."] * 12)
+    tree = load_html(_page(f"<table><tr><td>Fähre</td><td>{long}</td></tr></table>"))
+    assert unwrap_layout_tables(tree) == 0 and tree.find(".//table") is not None
