@@ -178,6 +178,9 @@ _WIDGET_LINE = re.compile(
     r"|^(?:tags?|schlagw(?:o|ö)rte?r?|stichw(?:o|ö)rter|kategorisiert unter|filed under|posted in|tagged(?: with)?"
     r"|etiquetas|étiquettes|mots-clés|етикети|теги|метки|etiketler)\s*:"
     r"|^(?:#[\w-]+[\s,]*){2,}$"
+    # a post's category and tag list, split from its meta line (split_meta_tail)
+    r"|^(?:abgelegt unter|kategorien?|categor(?:y|ies)|rubriken?)\s*:.{0,300}?\b(?:tags?|tagged(?: with)?"
+    r"|schlagw(?:o|ö)rte?r?|stichw(?:o|ö)rter)\s*:"
 )
 # The serial number a magazine or site prints in its imprint ("ISSN 2222-2464", "Online-ISSN:
 # 1234-567X (Online)"), on a line of its own. A book's ISBN is left alone: a review prints the
@@ -387,6 +390,30 @@ def _flag_dangling_lead(stripped: list[str], wc: list[int], flags: list[bool]) -
     last = next((i for i in range(len(stripped) - 1, -1, -1) if stripped[i] and not flags[i]), None)
     if last is not None and wc[last] <= 10 and stripped[last].endswith((":", "：")):  # CJK colon too
         flags[last] = True
+
+
+# A post's meta line that lists its categories and then its tags after its date or byline
+# ("Veröffentlicht: 05.01.2020 Abgelegt unter: Fotografie | Tags: Abendhimmel, Gegenlicht"):
+# the lists are navigation, the date before them stays. Both labels are needed: "Kategorie:"
+# alone also opens a line of an awards list.
+_META_CATEGORY = re.compile(
+    r"(?:^|\s|\|)\s*((?:abgelegt unter|kategorien?|categor(?:y|ies)|filed under|posted in|rubriken?)\s*:)", _I)
+_META_TAGS = re.compile(r"\b(?:tags?|tagged(?: with)?|schlagw(?:o|ö)rte?r?|stichw(?:o|ö)rter)\s*:", _I)
+META_LINE_MAX_WORDS = 40
+META_LIST_MAX_WORDS = 15
+
+
+def split_meta_tail(line: str) -> tuple[str, str] | None:
+    """Return (what comes before, the category-and-tag list) of a post's meta line, else None;
+    the first part is '' when the line opens with the list."""
+    s = line.strip()
+    if len(s.split()) > META_LINE_MAX_WORDS:
+        return None
+    m = _META_CATEGORY.search(s)
+    t = _META_TAGS.search(s, m.end()) if m else None
+    if t is None or len(s[m.end():t.start()].split()) > META_LIST_MAX_WORDS or len(s[t.end():].split()) > META_LIST_MAX_WORDS:
+        return None  # lists of a few words each, not sentences
+    return s[:m.start(1)].strip(" |"), s[m.start(1):]
 
 
 # A "Read also" headline glued to the paragraph after it by the extractor:
@@ -638,4 +665,4 @@ def chrome_by_site(chrome: pl.DataFrame) -> dict[str, set[str]]:
 
 
 __all__ = ["line_key", "line_stats", "learn_chrome", "rule_flags", "chrome_flags", "chrome_by_site",
-           "is_date_only"]
+           "is_date_only", "split_glued_related", "split_meta_tail", "is_related_label"]

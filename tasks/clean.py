@@ -11,7 +11,7 @@ import re
 
 import polars as pl
 
-from tasks.chrome import chrome_by_site, chrome_flags, is_date_only, split_glued_related
+from tasks.chrome import chrome_by_site, chrome_flags, is_date_only, split_glued_related, split_meta_tail
 from tasks.extract import domain_matching_publisher, page_url
 from tasks.rejects import empty_rejects, rejects_from_frame
 from tasks.text import count_words, find_urls, line_weight, join_broken_urls, registered_domain, unwrap_lines, wrap_width
@@ -223,10 +223,14 @@ def _is_kicker(p: str) -> bool:
 
 
 def _split_glued(lines: list[str]) -> list[str]:
-    """Return lines with "Read also" headlines glued to a paragraph put on a line of their own."""
+    """Return lines with "Read also" headlines glued to a paragraph, and the category and tag
+    list at the end of a post's meta line, put on lines of their own."""
     out: list[str] = []
     for x in lines:
         parts = split_glued_related(x) if len(x) > 150 else None
+        if parts is None and ":" in x:
+            meta = split_meta_tail(x)
+            parts = tuple(p for p in meta if p) if meta else None
         out.extend(parts if parts else (x,))
     return out
 

@@ -439,3 +439,22 @@ def test_a_long_line_printed_three_times_in_a_row_or_four_times_is_chrome():
     removed = _removed(text)
     assert removed.count(recent) == 3 and removed.count(signature) == 4
     assert quote not in removed and row not in removed and not set(items) & set(removed)
+
+
+def test_the_category_and_tag_list_of_a_post_meta_line_goes_its_date_stays():
+    """A post's meta line ("Veröffentlicht: 05.01.2020 Abgelegt unter: Fotografie | Tags: ...",
+    found by the blind check of 2026-12-13) is split before its category list, which goes with
+    its tags; the date before it stays. A line of an awards list that names a category, and a
+    sentence with "Tags:" in it, are no meta lines."""
+    from tasks.chrome import split_meta_tail
+
+    meta = "Veröffentlicht: 05.01.2020 Abgelegt unter: Kamera, Fotografie | Tags: Abendhimmel, Gegenlicht 5 Kommentare"
+    head, tail = split_meta_tail(meta)
+    assert head == "Veröffentlicht: 05.01.2020" and tail.startswith("Abgelegt unter:")
+    assert _removed("\n".join([head, tail, PARA])) == [tail]
+    assert split_meta_tail("Filed under: Politics | Tagged: harbour, storms")[0] == ""
+    assert split_meta_tail("Kategorie: Bester Film – Gewinner: Der Damm (Regie: Anna Berg)") is None
+    assert split_meta_tail("Kategorie: Bester Film, Jury-Notiz – Tags: drei, sagte die Jurorin, seien es gewesen, "
+                           "in denen sie über den Film gestritten hätten, bis spät in die Nacht hinein und weiter, "
+                           "und am Ende waren alle müde und zufrieden.") is None
+    assert _removed("Kategorie: Bester Film – Gewinner: Der Damm\n" + PARA) == []
