@@ -158,10 +158,13 @@ def main_text(html: str, tree, url: str | None) -> str:
 # Boxes that sit inside the article container, which trafilatura keeps because their class
 # names are not on its own lists (measured on eval/dates/html): author bios ("about-author-sec"),
 # "associated posts" teasers under a post, comment forms ("leaveComment"), testimonial teasers,
-# newsletter and donation boxes. Matched on class and id, compound names included.
+# newsletter and donation boxes, "popular" / "most read" carousels set inside the article, and
+# a wiki's "[edit]" links beside its section headings. Matched on class and id, compound names
+# included.
 _CHROME_BOX = re.compile(
     r"about-?(?:the-?)?author|author-?(?:bio|box)|(?:related|associated)-?(?:posts?|articles?|stories)"
-    r"|leave-?(?:a-?)?comment|comment-?(?:form|respond)|testimonial|newsletter|donat(?:e|ion)", re.I)
+    r"|leave-?(?:a-?)?comment|comment-?(?:form|respond)|testimonial|newsletter|donat(?:e|ion)"
+    r"|popular-?(?:posts?|articles?|stories)|most-?(?:read|viewed|popular)|editsection", re.I)
 # a box holding more than this share of the page's text is the article itself, whatever its
 # class says (a newsletter site's post, an article wrapped in "related-posts" markup)
 BOX_MAX_SHARE = 0.25

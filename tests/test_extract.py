@@ -107,6 +107,22 @@ def test_author_bio_related_posts_and_comment_form_boxes_go_before_extraction():
     assert "Werkstudentin" not in text and "Jacken" not in text and "Meine Meinung" not in text
 
 
+def test_popular_carousel_and_wiki_edit_links_go_before_extraction():
+    """A "popular articles" carousel set inside the article (its heading "Popular" and its
+    control "Swipe →" came out as lines of the body) and a wiki's "[edit]" links beside its
+    section headings go by class; the article's paragraphs and headings stay."""
+    article = "".join(f"<p>{p}</p>" for p in PROSE * 2)
+    html = _page(
+        f"<article><h1>Brücke gesperrt</h1><h2>Geschichte<span class='mw-editsection'>[edit]</span></h2>"
+        f"{article}<section class='popular-articles'><div class='swiper'><h2>Popular</h2>"
+        "<span class='swipe-msg'>Swipe →</span><ol><li><a href='/a'>Ein ganz anderer Artikel über "
+        "den Winter in der Stadt</a></li></ol></div></section></article>")
+    text = extract_html(html, "https://example.de/bruecke")[0]
+    assert "Sanierung sei unvermeidlich" in text
+    assert "Popular" not in text and "Swipe" not in text and "[edit]" not in text
+    assert "ganz anderer Artikel" not in text
+
+
 def test_a_box_class_on_the_article_itself_does_not_remove_it():
     """A page whose whole article sits in a 'newsletter' container (a newsletter's own web
     edition) keeps it: a box holding most of the page's text is the article."""
