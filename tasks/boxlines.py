@@ -21,6 +21,13 @@ tables. The text alone cannot tell them from a subheading or a closing line; the
 - In a page laid out as tables (a table inside another table's cell), a row whose letters are
   mostly the text of links (or of cells that open a page when clicked) is a menu row
   ("| Home | Forum | Gallery |"), wherever it stands in the body.
+- A teaser box set between the article's paragraphs ("Auch interessant", "More on this"): a
+  short heading (<h2>-<h6>) whose next element is mostly the text of links, TEASER_MIN_LINKS
+  or more of them to other pages of the same site. The heading line goes, and so do lines
+  that are the whole text of one of those links (the teasers trafilatura kept), wherever
+  they stand: the box's class names are the site's own ("not-prose font-sans"), but its
+  shape, a heading over a list of the site's links, is the same everywhere. Links to other
+  sites (a writer's sources under "Further reading") do not count.
 
 tasks.extract finds these lines (it has the page) and passes them on in `box_lines`;
 tasks.clean flags every line of the body with that text, with the other chrome (chrome_text
@@ -32,12 +39,20 @@ import re
 
 from lxml import etree
 
-from tasks.text import line_weight, squash
+from urllib.parse import urljoin
+
+from tasks.text import line_weight, registered_domain, squash
 
 PARAGRAPH_WORDS = 12
 SIDE_MAX_WORDS = 15
 BOX_MAX_SHARE = 0.5
 ROW_LINK_SHARE = 0.6
+# a teaser box: a heading of at most HEADING_MAX_WORDS over an element with this many links to
+# the site's own pages, whose letters are at least ROW_LINK_SHARE link text
+TEASER_MIN_LINKS = 2
+HEADING_MAX_WORDS = 10
+TEASER_MAX_WORDS = 30
+_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 
 _BOX_TAGS = {"aside": "side", "nav": "side", "header": "side", "footer": "foot", "address": "foot"}
 # class or id tokens, matched whole (the last part of a compound name says what the box is:
@@ -56,13 +71,14 @@ _NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
 _UNSEEN = {"script", "style", "noscript", "template", "title", "head", "meta"}
 
 
-def box_lines(tree, text: str) -> list[str]:
-    """Return the lines of text (stripped) that the page prints only in chrome boxes or as menu
-    rows of a table layout (see the module docstring); [] when there are none."""
+def box_lines(tree, text: str, url: str | None = None) -> list[str]:
+    """Return the lines of text (stripped) that the page prints only in chrome boxes, as menu
+    rows of a table layout or in teaser boxes between the paragraphs (see the module
+    docstring); [] when there are none. url: the page's address (which links are the site's)."""
     if tree is None or not text:
         return []
     lines = [x.strip() for x in text.split("\n")]
-    out = set(_boxed(tree, lines)) | set(_menu_rows(tree, lines))
+    out = set(_boxed(tree, lines)) | set(_menu_rows(tree, lines)) | set(_teaser_boxes(tree, lines, url))
     return [lines[i] for i in sorted(out)]
 
 
@@ -216,3 +232,57 @@ def _linked_letters(row) -> int:
 
 def _letters(s: str) -> int:
     return sum(ch.isalpha() for ch in s)
+
+
+def _teaser_boxes(tree, lines: list[str], url: str | None) -> list[int]:
+    """Indices of the lines that are a teaser box's heading or one of its teasers (see the
+    module docstring)."""
+    keys = {}
+    for i, x in enumerate(lines):
+        k = squash(x)
+        if k:
+            keys.setdefault(k, []).append(i)
+    if not keys:
+        return []
+    site = registered_domain(url) if url else None
+    out: list[int] = []
+    for h in tree.iter(*_HEADINGS):
+        head = h.text_content()
+        k = squash(head)
+        if k not in keys or len(head.split()) > HEADING_MAX_WORDS or _is_section_anchor(h, k):
+            continue
+        box = h.getnext()
+        while box is not None and not isinstance(box.tag, str):
+            box = box.getnext()      # a comment between the heading and its box
+        if box is None or box.tag in _HEADINGS or box.tag == "table" or box.find(".//table") is not None:
+            continue                 # a table under a heading is the article's (results, a filmography)
+        own = [a for a in box.iter("a") if _is_own_link(a.get("href"), url, site)]
+        letters = _letters(box.text_content())
+        if len(own) < TEASER_MIN_LINKS or not letters or _linked_letters(box) < ROW_LINK_SHARE * letters:
+            continue
+        out.extend(keys[k])
+        for a in own:
+            t = a.text_content()
+            if len(t.split()) <= TEASER_MAX_WORDS:
+                out.extend(keys.get(squash(t), []))
+    return out
+
+
+def _is_section_anchor(h, k: str) -> bool:
+    """True when the heading carries an anchor named after its own text (id="TV_Shows" on
+    "TV Shows"): a section of the article that a table of contents links to (wikis, long
+    reads), whatever list of the site's pages follows it."""
+    return any(squash(el.get("id") or "") == k for el in h.iter() if isinstance(el.tag, str))
+
+
+def _is_own_link(href: str | None, url: str | None, site: str | None) -> bool:
+    """True for a link to another page of the page's own site (relative links included)."""
+    href = (href or "").strip()
+    if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+        return False
+    if "://" not in href and not href.startswith("//"):
+        return True
+    try:
+        return site is not None and registered_domain(urljoin(url or "", href)) == site
+    except ValueError:
+        return False

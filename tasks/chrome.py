@@ -238,10 +238,12 @@ def is_related_label(s: str) -> str | None:
 
 
 # Teaser labels that are ordinary words too ("Auch interessant ist, dass ..."), so only with
-# the colon that introduces the linked headline.
+# the colon that introduces the linked headline, or alone on their line (a box heading whose
+# teasers went: "Auch interessant").
 _RELATED_COLON = re.compile(
-    r"^(?:auch interessant|ebenfalls interessant|das könnte sie auch interessieren|you might also like"
-    r"|you may also be interested in|à lire également|también te puede interesar)\s*:", _I)
+    r"^(?:auch interessant|ebenfalls interessant|das könnte (?:sie|dich) auch interessieren"
+    r"|passend zum thema|you might also like|you may also be interested in|also of interest"
+    r"|à lire également|también te puede interesar)\s*(?::|[.!]?$)", _I)
 
 # Headers that open a sidebar of headlines (and dates) running to the next real paragraph.
 _SIDEBAR = re.compile(

@@ -113,7 +113,7 @@ def extract_html(html: str, url: str | None) -> tuple[str, str | None, str | Non
     except Exception:  # a bonus as well
         nav = []
     try:
-        box = box_lines(tree, text)
+        box = box_lines(tree, text, url)
     except Exception:  # and so is this
         box = []
     return (text, _clean_title(title), _clean_meta(author), _clean_sitename(sitename, title), _clean_meta(canonical),

@@ -100,3 +100,34 @@ def test_menu_rows_of_a_table_layout_go_data_tables_stay():
 
 def test_box_flags_flag_every_line_with_a_box_text():
     assert box_flags(["From the forum", PARA, " From the forum ", ""], {"From the forum"}) == [True, False, True, False]
+
+
+def test_a_teaser_box_between_paragraphs_loses_its_heading_and_kept_teasers():
+    """_teaser_boxes: "Also on our site" over a list of the site's own stories, set between
+    two paragraphs. trafilatura kept the heading and one teaser headline as lines of the body;
+    both go, wherever they stand, because the heading sits over a box of the site's links."""
+    box = ("<h4 class='mb-3 uppercase'>Also on our site</h4><div class='not-prose'>"
+           "<a href='/news/ferry-prices-rise'>Ferry prices rise in spring</a> "
+           "<a href='https://www.example.com/news/new-pier'>A new pier for the east bank</a></div>")
+    page = _page(f"<p>{PARA}</p>{box}<p>{PARA2}</p><p>{PARA3}</p>")
+    text = "\n".join([PARA, "Also on our site", "Ferry prices rise in spring", PARA2, PARA3])
+    assert box_lines(load_html(page), text, "https://www.example.com/news/harbour-wall") == [
+        "Also on our site", "Ferry prices rise in spring"]
+
+
+def test_a_heading_over_sources_elsewhere_or_over_a_table_stays():
+    """The contrast: a "Further reading" heading over links to other sites (the writer's
+    sources), a "Results" heading over a table whose cells link to the site's own product
+    pages, and a wiki section "TV Shows" (its heading anchored by its own name) over a list of
+    the wiki's pages are the article's, so nothing goes."""
+    sources = ("<h3>Further reading</h3><ul><li><a href='https://harbours.example.org/report'>Harbour "
+               "report 2021</a></li><li><a href='https://coast.example.net/storms'>Storm records</a></li></ul>")
+    table = ("<h3>Results</h3><table><tr><td><a href='/seats/a'>Seat A</a></td><td>2.1</td></tr>"
+             "<tr><td><a href='/seats/b'>Seat B</a></td><td>3.4</td></tr></table>")
+    shows = ("<h2><span class='mw-headline' id='TV_Shows'>TV Shows</span></h2><ul>"
+             "<li><a href='/Harbour_Lights'>Harbour Lights</a> (KBS2, 2020)</li>"
+             "<li><a href='/Tide_Line'>Tide Line</a> (MBC, 2019)</li></ul>")
+    page = _page(f"<p>{PARA}</p>{sources}<p>{PARA2}</p>{table}<p>{PARA3}</p>{shows}")
+    text = "\n".join([PARA, "Further reading", "Harbour report 2021", PARA2, "Results", PARA3,
+                      "TV Shows", "Harbour Lights (KBS2, 2020)"])
+    assert box_lines(load_html(page), text, "https://www.example.com/news/harbour-wall") == []

@@ -211,6 +211,16 @@ def test_end_of_article_blocks_found_in_the_blind_check_of_2026_12_01():
     assert [i for i, f in enumerate(flags) if f] == [2, 6, 8, 10, 11, 12, 14]
 
 
+def test_a_teaser_label_alone_on_its_line_is_chrome():
+    """A teaser box's heading left behind when its teasers went ("Auch interessant", found by
+    the blind check of 2026-12-15): the label alone on its line is chrome, as it is with the
+    colon that introduces a linked headline; in a sentence it stays (next test)."""
+    lines = [PARA, "", "Auch interessant", "", PARA.replace("April", "May"), "",
+             "Das könnte dich auch interessieren.", "", "You might also like"]
+    flags = rule_flags(lines)
+    assert [i for i, f in enumerate(flags) if f] == [2, 6, 8]
+
+
 def test_ordinary_prose_with_the_same_words_stays():
     """The phrases of those rules, used in reporting: "auch interessant" without the colon, a
     question about an article inside a paragraph, credits in a sentence, an ellipsis in brackets
