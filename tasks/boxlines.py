@@ -7,10 +7,10 @@ tables. The text alone cannot tell them from a subheading or a closing line; the
 
 - A chrome box is an <aside>, <nav>, <footer> or <address>, the page's own <header> (not one
   inside an <article> or <main>), or an element whose class or id names a side column, a
-  navigation bar, the page header, a footer, a contact or a copyright box ("rightWrap",
-  "col-right", "site-header", "top-nav", "contact-row", "copyrightModal"). It counts only when
-  it holds no <h1> and at most BOX_MAX_SHARE of the body's words: a site that wraps its
-  article in a "sidebar" div (it happens) has no chrome box there.
+  navigation bar, the page header, a footer, a contact, copyright or legal box ("rightWrap",
+  "col-right", "site-header", "top-nav", "contact-row", "copyrightModal", "legal"). It counts
+  only when it holds no <h1> and at most BOX_MAX_SHARE of the body's words: a site that wraps
+  its article in a "sidebar" div (it happens) has no chrome box there.
 - A body line is a box line when its whole text is the text of an element inside a chrome
   box and is printed nowhere on the page outside every chrome box (a heading the article
   prints and a side menu repeats stays), and it stands above the article's first paragraph or
@@ -62,11 +62,13 @@ _SIDE_TOKEN = re.compile(
     r"|^(?:(?:site|page|main|global|top)[-_]?)?header$"
     r"|^(?:[\w-]*[-_])?right[-_]?(?:col|column|wrap|side|rail|bar|box)s?$|^col[-_]?right$"
     r"|^right(?:Wrap|Col|Column|Side|Rail|Bar|Box)s?$", re.I)
-# a footer, contact or copyright box: the word anywhere in a compound ("contact-row",
-# "footer-links", "copyrightModal", "siteFooter")
-_FOOT_TOKEN = re.compile(r"(?:^|[-_]|(?<=[a-z]))(?:[Ff]ooter|[Cc]opyright|[Cc]ontact|[Ii]mprint|[Ii]mpressum)(?=$|[-_A-Z])")
+# a footer, contact, copyright or legal box: the word anywhere in a compound ("contact-row",
+# "footer-links", "copyrightModal", "siteFooter", a comment section's "legal" notice)
+_FOOT_TOKEN = re.compile(r"(?:^|[-_]|(?<=[a-z]))(?:[Ff]ooter|[Cc]opyright|[Cc]ontact|[Ii]mprint|[Ii]mpressum"
+                         r"|[Ll]egal|[Dd]isclaimer)(?=$|[-_A-Z])")
 # what any of these names holds, to pass over the other elements at once
-_ANY_NAME = re.compile(r"side|rail|nav|menu|masthead|header|right|footer|copyright|contact|imprint|impressum", re.I)
+_ANY_NAME = re.compile(r"side|rail|nav|menu|masthead|header|right|footer|copyright|contact|imprint|impressum"
+                       r"|legal|disclaimer", re.I)
 _NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
 _UNSEEN = {"script", "style", "noscript", "template", "title", "head", "meta"}
 

@@ -34,7 +34,10 @@ _AUTHOR_PATH = re.compile(
 # a box of tags, categories or breadcrumbs: the last part of a class name says so
 # ("news-info-tag", "article-tags", "entry-categories"), not a prefix ("category-politics",
 # "tag-trump": WordPress marks the article element itself that way)
-_NAV_BOX_WORDS = frozenset({"tag", "tags", "category", "categories", "breadcrumb", "breadcrumbs"})
+_NAV_BOX_CLASS = re.compile(r"(?:^|[\s_-])(?:tags?|categor(?:y|ies)|breadcrumbs?)(?=\s|$)")
+_NAV_BOX_XPATH = ("//*[contains(translate(@class, 'TAGCRB', 'tagcrb'), 'tag') or "
+                  "contains(translate(@class, 'CATEGORY', 'category'), 'categor') or "
+                  "contains(translate(@class, 'BREADCRUM', 'breadcrum'), 'breadcrumb')]")
 NAV_BOX_MAX_WORDS = 12
 _LIST_MARK = re.compile(r"^(?:[-*•▪●◦–—]\s+)")
 # the extractor breaks a line before and after a link inside a sentence ("tested positive for" /
@@ -86,21 +89,26 @@ def nav_texts(tree, url: str | None) -> set[str]:
         href = (a.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
             continue
-        try:
-            target = urljoin(url or "", href)
-        except ValueError:  # a malformed host in the href
-            continue
-        internal = registered_domain(target) == site if site else "://" not in href
-        if not internal:
-            continue  # another site (a source, a partner): only the site's own links are navigation
-        path = _path(target)
+        if href.startswith("/") and not href.startswith("//"):
+            path = href.split("#", 1)[0].split("?", 1)[0].rstrip("/")   # the site's own, as is
+        else:
+            absolute = "://" in href or href.startswith("//")
+            try:
+                target = (href if "://" in href else "http:" + href) if absolute else urljoin(url or "", href)
+            except ValueError:  # a malformed host in the href
+                continue
+            internal = registered_domain(target) == site if site else not absolute
+            if not internal:
+                continue  # another site (a source, a partner): only the site's own links are navigation
+            path = _path(target)
         if path == own or _AUTHOR_PATH.search(path):
             continue
         k = key(a.text_content())
         if k:
             out.add(k)
-    for el in tree.xpath("//*[@class]"):
-        if any(re.split(r"[-_]", tok.lower())[-1] in _NAV_BOX_WORDS for tok in (el.get("class") or "").split()):
+    # only elements whose class holds one of the words at all (an XPath test, in C) are read
+    for el in tree.xpath(_NAV_BOX_XPATH):
+        if _NAV_BOX_CLASS.search((el.get("class") or "").lower()):
             t = el.text_content()
             if len(t.split()) <= NAV_BOX_MAX_WORDS and key(t):
                 out.add(key(t))

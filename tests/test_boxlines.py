@@ -59,6 +59,19 @@ def test_a_service_box_in_a_contact_footer_goes_at_any_length():
     assert box_lines(load_html(_page(_paras(), around=box)), text) == [service, "Free from all countries in the region"]
 
 
+def test_the_legal_notice_of_a_comment_section_goes():
+    """A comment section's legal notice ("Comments are the users' own opinion ...") in a box
+    classed "legal", after the article: a legal box, its lines go at any length; a paragraph
+    of the article about a court case, printed outside that box, stays."""
+    notice = ("Comments are the opinion of their writers, not of the editors. We delete comments "
+              "without giving reasons, in particular when they break the law or offend others.")
+    legal = (f"<div class='commentbox'></div><div class='legal'><strong>Legal notice:</strong><p>{notice}</p></div>")
+    court = ("The legal dispute over the wall went to the regional court, which ruled that the "
+             "council must pay for the repairs on its own.")
+    text = "\n".join([PARA, PARA2, PARA3, court, "Legal notice:", notice])
+    assert box_lines(load_html(_page(_paras(court), around=legal)), text) == ["Legal notice:", notice]
+
+
 def test_an_article_wrapped_in_a_sidebar_div_is_no_box():
     """Some sites print the whole article inside a 'sidebar' element; a box that holds half the
     body or more is the article itself, and its closing line stays."""
