@@ -53,9 +53,17 @@ def nav_lines(tree, text: str, url: str | None, title: str | None = None,
     if tree is None or not text:
         return []
     lines = text.split("\n")
-    if not any(line_weight(x) >= PARAGRAPH_WORDS for x in lines):
+    weights = [line_weight(x) for x in lines]
+    body = [i for i, w in enumerate(weights) if w >= PARAGRAPH_WORDS]
+    if not body:
         return []
-    nav = nav_texts(tree, url)
+    # only the short lines above the first and after the last paragraph can be navigation:
+    # the page's links are looked up for those texts alone (a page has hundreds of links)
+    wanted = {key(x) for i, (x, w) in enumerate(zip(lines, weights))
+              if 0 < w <= (TOP_MAX_WORDS if i < body[0] else BOTTOM_MAX_WORDS if i > body[-1] else 0)}
+    if not wanted:
+        return []
+    nav = nav_texts(tree, url, wanted)
     nav -= {key(title or ""), key(author or "")} | headings(tree)
     return [x.strip() for x, f in zip(lines, nav_flags(lines, nav)) if f]
 
@@ -78,14 +86,18 @@ def nav_flags(lines: list[str], nav: set[str]) -> list[bool]:
     return flags
 
 
-def nav_texts(tree, url: str | None) -> set[str]:
+def nav_texts(tree, url: str | None, wanted: set[str] | None = None) -> set[str]:
     """Return the keys of the texts the page prints as navigation: links to other pages of the
     same site (not to the page itself, nor to a writer's page), and tag, category and
-    breadcrumb boxes."""
+    breadcrumb boxes. wanted: when given, only these keys are looked for (a link with another
+    text is passed over before its address is read)."""
     site = registered_domain(url) if url else None
     own = _path(url) if url else None
     out: set[str] = set()
     for a in tree.iter("a"):
+        k = key(a.text_content())
+        if not k or wanted is not None and k not in wanted:
+            continue
         href = (a.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
             continue
@@ -103,14 +115,12 @@ def nav_texts(tree, url: str | None) -> set[str]:
             path = _path(target)
         if path == own or _AUTHOR_PATH.search(path):
             continue
-        k = key(a.text_content())
-        if k:
-            out.add(k)
+        out.add(k)
     # only elements whose class holds one of the words at all (an XPath test, in C) are read
     for el in tree.xpath(_NAV_BOX_XPATH):
         if _NAV_BOX_CLASS.search((el.get("class") or "").lower()):
             t = el.text_content()
-            if len(t.split()) <= NAV_BOX_MAX_WORDS and key(t):
+            if len(t.split()) <= NAV_BOX_MAX_WORDS and key(t) and (wanted is None or key(t) in wanted):
                 out.add(key(t))
     return out
 
