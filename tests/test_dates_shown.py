@@ -112,6 +112,18 @@ def test_update_stamp_in_a_text_dump_dates_an_otherwise_undated_page():
     assert d["date_flags"] == ["only_update_shown"]
 
 
+def test_a_records_own_published_at_outranks_a_shown_update():
+    """A JSONL record that states its published_at (the scraper's or the user's word) keeps
+    it: the update line becomes republished_date, as before the rule."""
+    text = ("Easy Pineapple Upside-Down Cake\n\nUpdated June 13, 2019\n\n"
+            "Butter a round pan, lay the pineapple rings in the caramel and pour the batter "
+            "over them; bake until a skewer comes out clean and turn it out while warm.\n")
+    d = one(text, meta_published_at="2017-03-02T10:00:00Z")
+    assert d["published_date"] == date(2017, 3, 2)
+    assert d["republished_date"] == date(2019, 6, 13)
+    assert "only_update_shown" not in d["date_flags"]
+
+
 def test_update_stamp_at_the_foot_of_a_page_is_never_the_date():
     """A re-host footer ('Last updated: 01.03.2026') is a page stamp, not something shown
     in the article's header: a page without other dates stays undated."""

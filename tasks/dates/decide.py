@@ -236,7 +236,10 @@ def _shown_update_only(rows: list[dict], published: date | None, b: Bounds) -> d
     visible_pub = [r for r in rows if r["source"] in ("text", "byline") and r["role"] == "publication"
                    and r["granularity"] == "day" and r["value"] is not None
                    and r["zone"] not in ("tail", "stamp") and not r["rejected_reason"]]
-    if visible_pub:
+    # a record's own published_at (JSONL) is the scraper's or the user's word: it stays
+    stated = [r for r in rows if r["source"] == "metadata" and r["role"] == "publication"
+              and not r["rejected_reason"]]
+    if visible_pub or stated:
         return None
     ups = [r for r in rows if r["source"] == "text" and r["role"] == "republication"
            and r["granularity"] == "day" and r["value"] is not None and r["zone"] not in ("tail", "stamp")
