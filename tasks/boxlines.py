@@ -39,8 +39,7 @@ import re
 
 from lxml import etree
 
-from urllib.parse import urljoin
-
+from tasks.navlines import site_link_path
 from tasks.text import line_weight, registered_domain, squash
 
 PARAGRAPH_WORDS = 12
@@ -258,7 +257,7 @@ def _teaser_boxes(tree, lines: list[str], url: str | None) -> list[int]:
             box = box.getnext()      # a comment between the heading and its box
         if box is None or box.tag in _HEADINGS or box.tag == "table" or box.find(".//table") is not None:
             continue                 # a table under a heading is the article's (results, a filmography)
-        own = [a for a in box.iter("a") if _is_own_link(a.get("href"), url, site)]
+        own = [a for a in box.iter("a") if site_link_path(a.get("href"), url, site) is not None]
         letters = _letters(box.text_content())
         if len(own) < TEASER_MIN_LINKS or not letters or _linked_letters(box) < ROW_LINK_SHARE * letters:
             continue
@@ -275,16 +274,3 @@ def _is_section_anchor(h, k: str) -> bool:
     "TV Shows"): a section of the article that a table of contents links to (wikis, long
     reads), whatever list of the site's pages follows it."""
     return any(squash(el.get("id") or "") == k for el in h.iter() if isinstance(el.tag, str))
-
-
-def _is_own_link(href: str | None, url: str | None, site: str | None) -> bool:
-    """True for a link to another page of the page's own site (relative links included)."""
-    href = (href or "").strip()
-    if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
-        return False
-    if "://" not in href and not href.startswith("//"):
-        return True
-    try:
-        return site is not None and registered_domain(urljoin(url or "", href)) == site
-    except ValueError:
-        return False

@@ -98,23 +98,9 @@ def nav_texts(tree, url: str | None, wanted: set[str] | None = None) -> set[str]
         k = key(a.text_content())
         if not k or wanted is not None and k not in wanted:
             continue
-        href = (a.get("href") or "").strip()
-        if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
-            continue
-        if href.startswith("/") and not href.startswith("//"):
-            path = href.split("#", 1)[0].split("?", 1)[0].rstrip("/")   # the site's own, as is
-        else:
-            absolute = "://" in href or href.startswith("//")
-            try:
-                target = (href if "://" in href else "http:" + href) if absolute else urljoin(url or "", href)
-            except ValueError:  # a malformed host in the href
-                continue
-            internal = registered_domain(target) == site if site else not absolute
-            if not internal:
-                continue  # another site (a source, a partner): only the site's own links are navigation
-            path = _path(target)
-        if path == own or _AUTHOR_PATH.search(path):
-            continue
+        path = site_link_path(a.get("href"), url, site)
+        if path is None or path == own or _AUTHOR_PATH.search(path):
+            continue  # another site (a source, a partner), the page itself, a writer's page
         out.add(k)
     # only elements whose class holds one of the words at all (an XPath test, in C) are read
     for el in tree.xpath(_NAV_BOX_XPATH):
@@ -123,6 +109,24 @@ def nav_texts(tree, url: str | None, wanted: set[str] | None = None) -> set[str]
             if len(t.split()) <= NAV_BOX_MAX_WORDS and key(t) and (wanted is None or key(t) in wanted):
                 out.add(key(t))
     return out
+
+
+def site_link_path(href: str | None, url: str | None, site: str | None) -> str | None:
+    """Return the path a link leads to when it leads to a page of the page's own site (`site`:
+    the registered domain of `url`; relative links always do), else None: no link, an anchor,
+    a script or mail link, another site."""
+    href = (href or "").strip()
+    if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+        return None
+    if href.startswith("/") and not href.startswith("//"):
+        return href.split("#", 1)[0].split("?", 1)[0].rstrip("/")   # the site's own, as is
+    absolute = "://" in href or href.startswith("//")
+    try:
+        target = (href if "://" in href else "http:" + href) if absolute else urljoin(url or "", href)
+    except ValueError:  # a malformed host in the href
+        return None
+    internal = registered_domain(target) == site if site else not absolute
+    return _path(target) if internal else None
 
 
 def headings(tree) -> set[str]:

@@ -160,13 +160,9 @@ def text_evidence(content: str, body_hint: str | None = None, page_stamps: bool 
             else:
                 role = "event"
                 conf = 0.15
-        if role == "republication":
-            # an "Updated ..." line in the page's header weighs more than one further down:
-            # decide.py may take it when it is the only date the page shows its readers
-            conf *= _position_weight(f.start, body, n, zone)
-            if f.short_year or f.ambiguous_order:
-                conf *= 0.6   # "11/8/2023": the order is a guess
-        if role == "publication":
+        if role in ("publication", "republication"):
+            # header dates weigh more than dates further down; so does an "Updated ..." line,
+            # which decide.py may take when it is the only date the page shows its readers
             if zone_override != "original":
                 conf *= _position_weight(f.start, body, n, zone)
             if f.short_year or f.ambiguous_order:
