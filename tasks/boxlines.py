@@ -8,7 +8,8 @@ tables. The text alone cannot tell them from a subheading or a closing line; the
 - A chrome box is an <aside>, <nav>, <footer> or <address>, the page's own <header> (not one
   inside an <article> or <main>), or an element whose class or id names a side column, a
   navigation bar, the page header, a footer, a contact, copyright or legal box ("rightWrap",
-  "col-right", "site-header", "top-nav", "contact-row", "copyrightModal", "legal"). It counts
+  "col-right", "site-header", "top-nav", "contact-row", "copyrightModal", "legal"), or a pop-up
+  over the page ("login-popup", "registerModal", "paywall": whole sentences, like a footer). It counts
   only when it holds no <h1> and at most BOX_MAX_SHARE of the body's words: a site that wraps
   its article in a "sidebar" div (it happens) has no chrome box there.
 - A body line is a box line when its whole text is the text of an element inside a chrome
@@ -28,6 +29,11 @@ tables. The text alone cannot tell them from a subheading or a closing line; the
   they stand: the box's class names are the site's own ("not-prose font-sans"), but its
   shape, a heading over a list of the site's links, is the same everywhere. Links to other
   sites (a writer's sources under "Further reading") do not count.
+- A heading left alone after the article's last paragraph: a short line whose box on the page
+  (its nearest ancestor holding anything else) holds links, buttons or a script and no other
+  line of the body: "Related keywords" over keyword buttons, "Recommended" over a box a script
+  fills. Every element printing the line must be such a heading: one in the article's own
+  element (a sign-off, a heading whose list the body kept) keeps it.
 
 tasks.extract finds these lines (it has the page) and passes them on in `box_lines`;
 tasks.clean flags every line of the body with that text, with the other chrome (chrome_text
@@ -60,14 +66,20 @@ _SIDE_TOKEN = re.compile(
     r"^(?:[\w-]*[-_])?(?:sidebar|aside|rail|navbar|navigation|nav|menu|masthead)$"
     r"|^(?:(?:site|page|main|global|top)[-_]?)?header$"
     r"|^(?:[\w-]*[-_])?right[-_]?(?:col|column|wrap|side|rail|bar|box)s?$|^col[-_]?right$"
-    r"|^right(?:Wrap|Col|Column|Side|Rail|Bar|Box)s?$", re.I)
+    r"|^right(?:Wrap|Col|Column|Side|Rail|Bar|Box)s?$"
+    r"|^(?:top|left|right|side|bottom)[-_]?(?:bar|links|menu)$", re.I)
 # a footer, contact, copyright or legal box: the word anywhere in a compound ("contact-row",
 # "footer-links", "copyrightModal", "siteFooter", a comment section's "legal" notice)
 _FOOT_TOKEN = re.compile(r"(?:^|[-_]|(?<=[a-z]))(?:[Ff]ooter|[Cc]opyright|[Cc]ontact|[Ii]mprint|[Ii]mpressum"
                          r"|[Ll]egal|[Dd]isclaimer)(?=$|[-_A-Z])")
+# a pop-up over the page: a login or registration form, a paywall or consent layer, a modal
+# dialog (the last part of the name says so: "login-popup", "registerModal", "paywall")
+_POPUP_TOKEN = re.compile(r"(?:^|[-_]|(?<=[a-z]))(?:[Pp]opup|[Mm]odal|[Ll]ightbox|[Dd]ialog|[Pp]aywall|[Ll]ogin"
+                          r"|[Ss]ignin|[Rr]egistration)$")
 # what any of these names holds, to pass over the other elements at once
 _ANY_NAME = re.compile(r"side|rail|nav|menu|masthead|header|right|footer|copyright|contact|imprint|impressum"
-                       r"|legal|disclaimer", re.I)
+                       r"|legal|disclaimer|popup|modal|lightbox|dialog|paywall|login|signin|registration"
+                       r"|top|left|bottom|links|bar", re.I)
 _NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
 _UNSEEN = {"script", "style", "noscript", "template", "title", "head", "meta"}
 
@@ -79,7 +91,8 @@ def box_lines(tree, text: str, url: str | None = None) -> list[str]:
     if tree is None or not text:
         return []
     lines = [x.strip() for x in text.split("\n")]
-    out = set(_boxed(tree, lines)) | set(_menu_rows(tree, lines)) | set(_teaser_boxes(tree, lines, url))
+    out = (set(_boxed(tree, lines)) | set(_menu_rows(tree, lines)) | set(_teaser_boxes(tree, lines, url))
+           | set(_orphan_headings(tree, lines)))
     return [lines[i] for i in sorted(out)]
 
 
@@ -94,14 +107,26 @@ def box_kind(el) -> str | None:
     if kind:
         return kind
     names = (el.get("class") or "") + " " + (el.get("id") or "")
+    if el.tag not in _HTML_TAGS:
+        names += " " + el.tag   # a custom element named for its place: <toplinks>, <leftlinks>
     if len(names) < 4 or not _ANY_NAME.search(names):
         return None
     for tok in names.split():
-        if _FOOT_TOKEN.search(tok):
-            return "foot"
+        if _FOOT_TOKEN.search(tok) or _POPUP_TOKEN.search(tok):
+            return "foot"   # footers and pop-ups hold whole sentences
         if _SIDE_TOKEN.match(tok):
             return "side"
     return None
+
+
+# the elements of HTML; any other tag is the site's own, named as it likes
+_HTML_TAGS = frozenset(
+    "a abbr address area article aside audio b base bdi bdo blockquote body br button canvas caption cite code col"
+    " colgroup data datalist dd del details dfn dialog div dl dt em embed fieldset figcaption figure font footer"
+    " form h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input ins kbd label legend li link main map mark"
+    " menu meta meter nav noscript object ol optgroup option output p param picture pre progress q rp rt ruby s samp"
+    " script search section select slot small source span strong style sub summary sup table tbody td template"
+    " textarea tfoot th thead time title tr track u ul var video wbr center big tt strike".split())
 
 
 def _boxed(tree, lines: list[str]) -> list[int]:
@@ -164,7 +189,7 @@ def _outer_boxes(tree) -> list:
         if not isinstance(tag, str) or tag in _UNSEEN:
             walk.skip_subtree()
             continue
-        kind = box_kind(el) if tag in _BOX_TAGS or el.attrib else None
+        kind = box_kind(el) if tag in _BOX_TAGS or el.attrib or tag not in _HTML_TAGS else None
         if kind:
             boxes.append((el, kind))
             walk.skip_subtree()
@@ -267,6 +292,61 @@ def _teaser_boxes(tree, lines: list[str], url: str | None) -> list[int]:
             if len(t.split()) <= TEASER_MAX_WORDS:
                 out.extend(keys.get(squash(t), []))
     return out
+
+
+# a short line after the last paragraph that a writer or an agency signs with: it stays
+_SIGN_OFF = re.compile(r"^(?:\(|\[|von\s|by\s|quelle|source|fuente|text\b|fotos?\b|mit material|with reporting|additional reporting)", re.I)
+_CLOSES = re.compile(r"[.!?…:;。！？]$")
+# what makes an element a box of links, buttons or a widget that a script fills
+_CONTROLS = ("a", "button", "input", "select", "form", "script", "iframe")
+
+
+def _orphan_headings(tree, lines: list[str]) -> list[int]:
+    """Indices of the short lines after the article's last paragraph that head a box of links,
+    buttons or a scripted widget whose content the body does not hold: "Related keywords" over
+    keyword buttons, "Follow this category" over follow buttons, "Recommended" over a box a
+    recommendation script fills. The extractor dropped the links and kept the heading alone.
+    The box is the heading's nearest ancestor holding anything else; a line whose box holds
+    another line of the body (an article's closing line, a fact box) stays."""
+    weights = [line_weight(x) for x in lines]
+    core = [i for i, w in enumerate(weights) if w >= PARAGRAPH_WORDS]
+    if not core:
+        return []
+    wanted: dict[str, list[int]] = {}
+    for i in range(core[-1] + 1, len(lines)):
+        x = lines[i]
+        if (x and weights[i] <= HEADING_MAX_WORDS and not _CLOSES.search(x) and not _SIGN_OFF.match(x)
+                and not any(ch.isdigit() for ch in x)):
+            wanted.setdefault(squash(x), []).append(i)
+    wanted.pop("", None)
+    if not wanted:
+        return []
+    others = [_keys(x) for x, w in zip(lines, weights) if w >= 2]
+    orphan: dict[str, bool] = {}   # every element printing the line must be an orphan heading
+    for el in tree.iter():
+        if not isinstance(el.tag, str) or el.tag in _UNSEEN or not (el.text or "").strip():
+            continue
+        start = squash(el.text)
+        if not start or not any(k.startswith(start) for k in wanted):
+            continue  # cheap: the element's own text opens no wanted line
+        k = squash(el.text_content())
+        if k not in wanted or orphan.get(k) is False:
+            continue
+        box = _heading_box(el, k)
+        orphan[k] = (box is not None and any(c.tag in _CONTROLS for c in box.iter() if c is not el)
+                     and not any(o[0] != k and _within(o, _keys(box.text_content())) for o in others))
+    return [i for k, ok in orphan.items() if ok for i in wanted[k]]
+
+
+def _heading_box(el, k: str):
+    """The nearest ancestor of el that holds more than el's text k: other text, or other
+    elements (an empty container a script fills); None at the root."""
+    while (parent := el.getparent()) is not None:
+        siblings = [c for c in parent if c is not el and isinstance(c.tag, str) and c.tag not in ("br",)]
+        if siblings or squash(parent.text_content()) != k:
+            return parent
+        el = parent
+    return None
 
 
 def _is_section_anchor(h, k: str) -> bool:

@@ -131,6 +131,12 @@ _CHROME_PHRASES = re.compile(
     r"|^(?:\d+\s+)?(?:comments?|kommentare?|kommentarer|commentaires?|comentarios?|commenti|reacties|komentarze"
     r"|комментарии|коментарі|yorumlar)$"
     r"|^stay up to date|^our standards:|^was this (?:article|page|story) helpful"
+    # a pointer to more of the site ("For more stories like this, check our news page.")
+    r"|^for more (?:stories|news|articles|updates|content) like this\b"
+    # a comment box's prompt to log in, a picture toggle
+    r"|^(?:um (?:einen kommentar|kommentare) zu (?:hinterlassen|schreiben|verfassen)|to (?:leave|post|write) a comment)"
+    r"\b.{0,40}\b(?:loggen sie sich|einloggen|anmelden|log in|sign in)\b|^sie sind (?:aktuell |derzeit )?nicht eingeloggt"
+    r"|^(?:show|hide) (?:images|photos|pictures)$|^(?:bilder|fotos) (?:ein|aus)blenden$"
     r"|(?:fandest du|war) (?:den|dieser) artikel hilfreich|cet article vous a-t-il été utile"
     r"|^want to join the conversation|^this is a live blog|affiliate[- ]links?|^article content$"
     r"|^(?:photo|image|foto|fotos|bild|bildcredit|photo credit|credit)s?\s*:"
@@ -142,9 +148,31 @@ _CHROME_PHRASES = re.compile(
     r"|^(?:join|follow|subscribe to|folge|folgen sie|abonniere)\b.{0,50}\b(?:whatsapp|telegram)\b"
     r"|^join (?:the|our) [\w' ]{0,40}(?:community|channel)\b"
     r"|was this (?:e-?mail|newsletter) forwarded|^sign up here|swipe (?:left|right) below"
-    r"|(?:kommentar\w*|beiträge|user|leser\w*)\b.{0,60}geben nicht (?:notwendigerweise|unbedingt|zwingend) die meinung"
-    r"|^auf sie kommt es an|\biban\s*:)"
+    r"|^auf sie kommt es an|\biban\s*:"
+    # a site's notes on its pictures and prices ("Fotos sind ggf. beispielhafte Symbolbilder!")
+    r"|^(?:fotos?|bilder) (?:sind|ist) .{0,30}symbol(?:bild|foto)(?:er|s)?\b|^alle angaben ohne gewähr)"
 )
+# A comment policy or a disclaimer that readers' comments are not the newsroom's view ("Die
+# Kommentare geben nicht notwendigerweise die Meinung der Redaktion wieder", "Kommentare von
+# Lesern stellen keinesfalls die Meinung der Redaktion dar!"), up to DISCLAIMER_MAX_WORDS words
+# with the rules around it.
+_DISCLAIMER = re.compile(
+    r"\b(?:kommentar\w*|beiträge|user|leser\w*)\b.{0,60}\b(?:nicht|keinesfalls)\b.{0,30}meinung der redaktion"
+    r"|\bcomments?\b.{0,60}\b(?:do not|don't|does not)\b.{0,20}\breflect the (?:views?|opinions?) of", _I)
+DISCLAIMER_MAX_WORDS = 60
+# A rights notice under an excerpt or a picture ("Excerpted from … Copyright © 2018 by … All
+# rights reserved."): the sign or the word and the reservation, up to DISCLAIMER_MAX_WORDS words.
+_RIGHTS = re.compile(r"(?:©|\bcopyright\b).{0,300}\b(?:all rights reserved|alle rechte vorbehalten"
+                     r"|tous droits réservés|todos los derechos reservados)", _I)
+# A call to follow a link, on a short line of its own without a sentence end ("Learn more about
+# our programs", "Check out our public reports and financials", "Mehr erfahren"): a button.
+_CALL_TO_ACTION = re.compile(
+    r"^(?:learn more|find out more|check out our|discover (?:more|our)|mehr erfahren|erfahren sie mehr"
+    r"|en savoir plus|más información|scopri di più)\b", _I)
+CALL_TO_ACTION_MAX_WORDS = 8
+# A "more information" label whose links went: the next line is another label, or nothing.
+_MORE_INFO = re.compile(r"^(?:weitere|mehr) (?:informationen|infos?)\b|^(?:more|further) (?:information|info)\b"
+                        r"|^plus d'informations?\b|^más información\b", _I)
 # A copyright or picture credit on a line of its own: "© Shutterstock", "© 2023 Foo Media GmbH",
 # "Copyright 2021 Example News", "(Bild: Claudia Fischbacher)". The signs are not word
 # characters, so these stand apart from the word-anchored phrases; prose never opens so.
@@ -171,6 +199,8 @@ _WIDGET_LINE = re.compile(
     r"|^(?:ein fehler ist aufgetreten|an error (?:has )?occurred)\s*(?:[.!]|$)|^bitte überprüfen sie ihre eingabe"
     r"|^ihr kommentar (?:ist|wurde|wird)\b|^your comment (?:is|was) (?:too long|awaiting moderation)"
     r"|^kommentare?\s*\(\s*\d*\s*\)?$"
+    # a slideshow's counter ("2/5", "Bild 3 von 12")
+    r"|^\d{1,3}\s*/\s*\d{1,3}$|^(?:bild|foto|image|photo|slide)\s+\d{1,3}\s+(?:von|of|de|sur)\s+\d{1,3}$"
     r"|\bjournalis\w* (?:braucht (?:deine|ihre|eure) unterstützung|needs your (?:support|help)"
     r"|a besoin de (?:votre|ton) soutien|necesita (?:tu|su) apoyo|има нужда от твоята помощ"
     r"|нуждается в вашей поддержке)"
@@ -220,7 +250,7 @@ _PITCH_CALL = re.compile(
     r"|\bklicken sie hier\b|\binscrivez|\bsuscríbete\b")
 PITCH_MAX_WORDS = 60
 # Also inside words (German "Werbecookies") or in scripts without word breaks.
-_CHROME_SUBSTRINGS = re.compile(r"cookie|newsletter|关闭窗口|打印本稿|发表评论|返回顶部|分享到|有料会員|会員限定|有料記事")
+_CHROME_SUBSTRINGS = re.compile(r"cookie|newsletter|返回搜狐|关闭窗口|打印本稿|发表评论|返回顶部|分享到|有料会員|会員限定|有料記事")
 
 # "Related article: ...", "Read also: ...", in the languages of the corpus.
 _RELATED = re.compile(
@@ -243,21 +273,22 @@ def is_related_label(s: str) -> str | None:
 _RELATED_COLON = re.compile(
     r"^(?:auch interessant|ebenfalls interessant|das könnte (?:sie|dich) auch interessieren"
     r"|passend zum thema|you might also like|you may also be interested in|also of interest"
-    r"|à lire également|también te puede interesar)\s*(?::|[.!]?$)", _I)
+    r"|à lire également|también te puede interesar|lesen sie mehr|don'?t miss|nicht verpassen"
+    r"|à ne pas manquer)\s*(?::|[.!]?$|\.\.\.$|…$)", _I)
 
 # Headers that open a sidebar of headlines (and dates) running to the next real paragraph.
 _SIDEBAR = re.compile(
     r"^(?:latest news|latest stories|most read|most popular|popular (?:now|stories|news)?|trending"
     r"|more from (?:the |our )?[\w ]{2,30}$"
     r"|top stories|more (?:news|stories)|editor'?s picks|you may also like|story timeline|in other news"
-    r"|related (?:articles|stories|news)|son dakika|en çok okunan(?:lar)?|последние новости|популярное"
+    r"|related (?:articles|stories|news|links)|further reading|weiterführende links|son dakika|en çok okunan(?:lar)?|последние новости|популярное"
     r"|главное|останні новини|найпопулярніше|neueste nachrichten|meistgelesen|dernières nouvelles"
     r"|les plus lus|últimas noticias|lo más leído|ultime notizie|najnowsze)",
     _I,
 )
 
 _CONTACT = re.compile(
-    r"^(?:tel|phone|fax|telefon|telefax|тел|факс|e-?mail|e-?posta|email|adres|address|адрес)\b\s*[.:]"
+    r"^(?:tel|phone|fax|telefon|telefax|тел|факс|e-?mail|e-?posta|email|adres|address|адрес)\b\s*[.:：]"
     r"|\b(?:sok\.|sokak|cad\.|caddesi|mah\.|p\.?\s?o\.? box|postfach|ул\.|улица|д\.\s?\d)"
 )
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+")  # searched only when the line has an '@'
@@ -266,6 +297,23 @@ _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+")  # searched only when the lin
 # 23.11.2020 14:00" is a date line and must stay.
 _PHONE = re.compile(r"(?:\+\d{1,3}|\b00\d{1,3})[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,}"
                     r"|\(\d{2,5}\)\s?\d{2,4}[\s.-]?\d{2,4}")
+# An invitation to write to the newsroom or the writer ("Submit a letter to the editor or write
+# to letters@…", "Got a story? Get in touch … at news@…", "Contact reporter … at …"): an e-mail
+# address and a call to use it, up to CONTACT_CALL_MAX_WORDS words. A report that gives an
+# address in passing ("applications to jobs@…", "is reachable at …") has no such call.
+_CONTACT_CALL = re.compile(
+    r"\b(?:write to|send (?:it|them|us|your)|get in touch|contact (?:the )?(?:reporter|writer|author|us|our)"
+    r"|e-?mail (?:us|me|the reporter)|emailing us|message me|hit reply|tips? (?:to|or)|schreiben sie (?:uns|an)"
+    r"|kontaktieren sie|écrivez-nous|escríbenos)\b", _I)
+CONTACT_CALL_MAX_WORDS = 40
+# A helpline note under a report on suicide, abuse or crisis ("How to get help: In the US, call
+# the National Suicide Prevention Lifeline at 1-800-273-8255 …", "Die Helpline steht Dir unter
+# der Nummer 0800 133 133 zur Verfügung"): a helpline named, a phone number, up to
+# HELPLINE_MAX_WORDS words. A report that mentions a hotline gives no number to call.
+_HELPLINE = re.compile(r"helpline|hotline|lifeline|crisis (?:line|cent(?:er|re)s?)|seelsorge|hilfetelefon"
+                       r"|sorgentelefon|samaritans|befrienders|krisentelefon|sos amitié", _I)
+_DIAL = re.compile(r"\b\d{3,4}(?:[ .-]\d{2,4}){2,3}\b|\b1-800-\d{3}-\d{4}\b")
+HELPLINE_MAX_WORDS = 50
 _SOCIAL = re.compile(
     r"^(?:\W?\w\W?\s+)?(?:@\w{3,}|(?:https?://)?(?:www\.)?(?:facebook|twitter|x|instagram|youtube|t|linkedin|vk|tiktok)\.(?:com|me)/\S*)$",
     _I,
@@ -351,9 +399,16 @@ def rule_flags(lines: list[str]) -> list[bool]:
             flags[i] = True
         elif w <= PITCH_MAX_WORDS and _is_pitch(s.lower()):
             flags[i] = True
+        elif w <= CALL_TO_ACTION_MAX_WORDS and _CALL_TO_ACTION.match(s) and not _SENTENCE_END.search(s):
+            flags[i] = True
+        elif w <= DISCLAIMER_MAX_WORDS and (_DISCLAIMER.search(s) or _RIGHTS.search(s)):
+            flags[i] = True
         elif w <= 90 and s.lower().count("cookie") >= 2:
             flags[i] = True  # a cookie-consent paragraph ("We use cookies ... our cookies ...")
         elif w <= 15 and (_CONTACT.search(low) or _SOCIAL.match(s) or _contact_number_or_mail(s)):
+            flags[i] = True
+        elif (w <= CONTACT_CALL_MAX_WORDS and "@" in s and _EMAIL.search(s) and _CONTACT_CALL.search(s)
+              or w <= HELPLINE_MAX_WORDS and _is_helpline_note(s)):
             flags[i] = True
         elif _URL_ONLY.match(s) or (w <= 4 and _SOCIAL.match(s)) or (w <= 3 and _NAV_WORD.match(s)):
             flags[i] = True
@@ -367,6 +422,7 @@ def rule_flags(lines: list[str]) -> list[bool]:
     _flag_duplicates(stripped, wc, flags)
     _flag_excerpt_tail(stripped, flags)
     _flag_appeal_tail(stripped, wc, flags)
+    _flag_press_tail(stripped, wc, flags)
     _flag_trailing_zone(stripped, wc, flags)
     _flag_dangling_lead(stripped, wc, flags)
     return flags
@@ -388,10 +444,17 @@ def _flag_sentence_tails(stripped: list[str], wc: list[int], flags: list[bool]) 
 
 
 def _flag_dangling_lead(stripped: list[str], wc: list[int], flags: list[bool]) -> None:
-    """The last kept line, when it only introduces a link that is gone ("More at:")."""
+    """The last kept line, when it only introduces a link that is gone ("More at:"), and a
+    "More information:" label followed by another label."""
     last = next((i for i in range(len(stripped) - 1, -1, -1) if stripped[i] and not flags[i]), None)
     if last is not None and wc[last] <= 10 and stripped[last].endswith((":", "：")):  # CJK colon too
         flags[last] = True
+    # ... and a "More information:" label right before another label ("Sources:")
+    kept = [i for i, s in enumerate(stripped) if s and not flags[i]]
+    for a, b in zip(kept, kept[1:]):
+        if (wc[a] <= 10 and stripped[a].endswith(":") and _MORE_INFO.match(stripped[a])
+                and wc[b] <= 10 and stripped[b].endswith((":", "："))):
+            flags[a] = True
 
 
 # A post's meta line that lists its categories and then its tags after its date or byline
@@ -434,6 +497,17 @@ def split_glued_related(line: str) -> tuple[str, str] | None:
     return m.group(1), s[len(m.group(1)):]
 
 
+# A portal's "back to the home page" link that the extractor runs into the article's last
+# sentence ("…表示哀悼。返回搜狐，查看更多": Sohu's "back to Sohu, see more").
+_GLUED_TAIL = re.compile(r"^(.*\S)\s*(返回搜狐[，,]\s*查看更多)$")
+
+
+def split_glued_tail(line: str) -> tuple[str, str] | None:
+    """Return (the article's text, the link) of a line ending in a glued home link, else None."""
+    m = _GLUED_TAIL.match(line.strip()) if "返回" in line else None
+    return (m.group(1), m.group(2)) if m else None
+
+
 def _is_share_bar(s: str) -> bool:
     """A line of two or more share-button labels and nothing else, run together or not."""
     if len(s) > SHARE_BAR_MAX_CHARS or len(_SHARE_NAME.findall(s)) < 2:
@@ -451,6 +525,11 @@ def _contact_number_or_mail(s: str) -> bool:
     if "@" in s and _EMAIL.search(s):
         return True
     return sum(ch.isdigit() for ch in s) >= 7 and _PHONE.search(s) is not None
+
+
+def _is_helpline_note(s: str) -> bool:
+    """A helpline named and a number given to call (cheap check first)."""
+    return sum(ch.isdigit() for ch in s) >= 7 and _HELPLINE.search(s) is not None and _DIAL.search(s) is not None
 
 
 def _flag_blocks(stripped: list[str], wc: list[int], flags: list[bool]) -> None:
@@ -514,6 +593,19 @@ def _flag_repeats(stripped: list[str], wc: list[int], flags: list[bool]) -> None
     # longer ones as printed, digits and all (list items that differ by a number only)
     keys = [(line_key(s) if wc[i] <= 10 else _NON_WORD.sub(" ", s.lower()).strip()) if s else ""
             for i, s in enumerate(stripped)]
+    # a bare number printed again and again is a widget's counter (the votes under every post
+    # of a forum thread: "0"); its key would be empty, so it is counted as printed. A number
+    # that the next line goes on from in lower case is a quantity ("1" / "can of pineapple").
+    nxt = {}
+    for i, s in enumerate(stripped):
+        if s.isdigit() and len(s) <= 4:
+            j = next((j for j in range(i + 1, len(stripped)) if stripped[j]), None)
+            if j is None or not stripped[j][:1].islower():
+                nxt[i] = s
+    numbers = Counter(nxt.values())
+    for i, s in nxt.items():
+        if numbers[s] >= IN_DOC_REPEAT_LONG:
+            flags[i] = True
     counts = Counter(k for k in keys if k)
     for i, k in enumerate(keys):
         if k and (counts[k] >= IN_DOC_REPEAT and wc[i] <= 10
@@ -597,6 +689,30 @@ def _flag_excerpt_tail(stripped: list[str], flags: list[bool]) -> None:
         flags[i] = True
 
 
+# The boilerplate a press release ends with: the issuer's company profile and its press
+# contact ("Media contact:", "Pressekontakt", "【会社概要】", "【リリース発信元】"). The heading
+# opens it; it runs to the end when every line after it is short (names, "key: value" lines,
+# addresses, numbers), up to PRESS_TAIL_MAX_LINES lines.
+_PRESS_TAIL = re.compile(
+    r"^(?:media|press|presse)[ -]?(?:contacts?|kontakte?|inquiries|enquiries|anfragen)\s*:?$|^pressekontakte?\s*:?$"
+    r"|^contacts? (?:presse|médias?)\s*:?$|^contacto (?:de )?prensa\s*:?$"
+    r"|^[【\[［]?[^【】\[\]［］]{0,30}(?:会社概要|企業概要|リリース発信元|本件に関する(?:お)?問い?合わ?せ先?|報道関係者[^】\]］]{0,10}問い?合わ?せ先?)[】\]］]?$", _I)
+PRESS_TAIL_MAX_LINES = 30
+PRESS_LINE_MAX_WORDS = 25
+
+
+def _flag_press_tail(stripped: list[str], wc: list[int], flags: list[bool]) -> None:
+    """A press release's company profile and press contact, from their heading to the end."""
+    for i, s in enumerate(stripped):
+        if not (s and wc[i] <= 12 and _PRESS_TAIL.match(s)):
+            continue
+        rest = [j for j in range(i + 1, len(stripped)) if stripped[j]]
+        if len(rest) <= PRESS_TAIL_MAX_LINES and all(wc[j] <= PRESS_LINE_MAX_WORDS for j in rest):
+            for j in [i, *rest]:
+                flags[j] = True
+            return
+
+
 def _flag_appeal_tail(stripped: list[str], wc: list[int], flags: list[bool]) -> None:
     """A donation appeal after the article: from an opener to the end, when every paragraph
     after the opener still speaks of support, journalism or subscriptions."""
@@ -667,4 +783,4 @@ def chrome_by_site(chrome: pl.DataFrame) -> dict[str, set[str]]:
 
 
 __all__ = ["line_key", "line_stats", "learn_chrome", "rule_flags", "chrome_flags", "chrome_by_site",
-           "is_date_only", "split_glued_related", "split_meta_tail", "is_related_label"]
+           "is_date_only", "split_glued_related", "split_glued_tail", "split_meta_tail", "is_related_label"]

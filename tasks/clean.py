@@ -11,10 +11,11 @@ import re
 
 import polars as pl
 
-from tasks.chrome import chrome_by_site, chrome_flags, is_date_only, split_glued_related, split_meta_tail
+from tasks.chrome import (chrome_by_site, chrome_flags, is_date_only, split_glued_related, split_glued_tail,
+                          split_meta_tail)
 from tasks.extract import domain_matching_publisher, page_url
 from tasks.rejects import empty_rejects, rejects_from_frame
-from tasks.text import count_words, find_urls, line_weight, join_broken_urls, registered_domain, unwrap_lines, wrap_width
+from tasks.text import count_words, find_urls, line_weight, join_broken_urls, registered_domain, unwrap_lines, wrap_width, BARRIER
 
 STAGE = "clean"
 
@@ -94,7 +95,7 @@ def clean_one(body_raw, site, is_html, html_title, html_author, html_sitename, h
     flags = chrome_flags(lines, learned.get(site or "*", set()), nav_lines.split("\n") if nav_lines else None,
                          box_lines.split("\n") if box_lines else None)
     chrome_text = "\n".join(x.strip() for x, f in zip(lines, flags) if f and x.strip())
-    kept = ["" if f else x for x, f in zip(lines, flags)]
+    kept = kept_lines(lines, flags)
 
     title = _first(html_title, meta_title)
     title_from_text = None
@@ -129,6 +130,18 @@ def clean_one(body_raw, site, is_html, html_title, html_author, html_sitename, h
     )
     wc = count_words(text) if text else 0
     return text, title, author, url, source_domain, publisher, wc, chrome_text
+
+
+# a removed line of this many words that ends a sentence was a sentence of its own
+BARRIER_MIN_WORDS = 6
+_WHOLE_SENTENCE = re.compile(r"""[.!?…。！？]["'”’»)」]*$""")
+
+
+def kept_lines(lines: list[str], flags: list[bool]) -> list[str]:
+    """Return the lines without the flagged ones: '' where a line went, BARRIER where it was a
+    whole sentence (a contact line, a pitch), after which no sentence of the article goes on."""
+    return [x if not f else BARRIER if _WHOLE_SENTENCE.search(x.strip()) and line_weight(x) >= BARRIER_MIN_WORDS
+            else "" for x, f in zip(lines, flags)]
 
 
 def _wrap_width(lines: list[str], kept: list[str], is_html) -> int | None:
@@ -189,7 +202,7 @@ def headline_repeats(paragraphs: list[str], title: str | None) -> list[int]:
 def drop_headline_lines(lines: list[str], title: str | None) -> tuple[list[str], list[str]]:
     """Return (lines, removed): drop_headline_repeats over the non-blank lines, the removed ones
     left blank (so they still part the paragraphs around them)."""
-    at = [i for i, x in enumerate(lines) if x.strip()]
+    at = [i for i, x in enumerate(lines) if x.strip() and x != BARRIER]
     gone = [at[j] for j in headline_repeats([lines[i].strip() for i in at], title)]
     if not gone:
         return lines, []
@@ -223,11 +236,14 @@ def _is_kicker(p: str) -> bool:
 
 
 def _split_glued(lines: list[str]) -> list[str]:
-    """Return lines with "Read also" headlines glued to a paragraph, and the category and tag
-    list at the end of a post's meta line, put on lines of their own."""
+    """Return lines with "Read also" headlines glued to a paragraph, a portal's home link glued
+    to its end, and the category and tag list at the end of a post's meta line, put on lines of
+    their own."""
     out: list[str] = []
     for x in lines:
         parts = split_glued_related(x) if len(x) > 150 else None
+        if parts is None:
+            parts = split_glued_tail(x)
         if parts is None and ":" in x:
             meta = split_meta_tail(x)
             parts = tuple(p for p in meta if p) if meta else None
@@ -272,7 +288,7 @@ def _headline_from_top(lines: list[str], flags: list[bool]) -> tuple[str | None,
     VARNHOLM COURIER") shares its block with the menu the chrome rules removed, so it is
     skipped rather than taken for the headline. Stops at the first paragraph of prose.
     """
-    kept = ["" if f else x for x, f in zip(lines, flags)]
+    kept = kept_lines(lines, flags)
     blocks, i = [], 0
     while i < len(lines) and len(blocks) < HEADLINE_BLOCKS:
         if not lines[i].strip():

@@ -15,7 +15,7 @@ import polars as pl
 from tasks.decode import repair_misread_html
 from tasks.boxlines import box_lines
 from tasks.leads import restore_lead
-from tasks.navlines import nav_lines
+from tasks.navlines import nav_lines, split_dated_nav
 from tasks.text import find_urls, join_broken_urls, registered_domain, repair_text, squash, word_count
 
 # trafilatura settings, measured on eval/dates/html (598 pages; see README): favor_precision
@@ -109,6 +109,10 @@ def extract_html(html: str, url: str | None) -> tuple[str, str | None, str | Non
     except Exception:  # the lead is a bonus too
         pass
     try:
+        text = split_dated_nav(tree, text, url)
+    except Exception:  # the split is a bonus
+        pass
+    try:
         nav = nav_lines(tree, text, url, title, author)
     except Exception:  # a bonus as well
         nav = []
@@ -159,12 +163,16 @@ def main_text(html: str, tree, url: str | None) -> str:
 # names are not on its own lists (measured on eval/dates/html): author bios ("about-author-sec"),
 # "associated posts" teasers under a post, comment forms ("leaveComment"), testimonial teasers,
 # newsletter and donation boxes, "popular" / "most read" carousels set inside the article, and
-# a wiki's "[edit]" links beside its section headings. Matched on class and id, compound names
-# included.
+# a wiki's "[edit]" links beside its section headings, a teaser card set between paragraphs
+# ("inline-teaser"). Matched on class and id, compound names included, and on the tag name of
+# a custom element (<pp-inline-teaser>).
 _CHROME_BOX = re.compile(
     r"about-?(?:the-?)?author|author-?(?:bio|box)|(?:related|associated)-?(?:posts?|articles?|stories)"
     r"|leave-?(?:a-?)?comment|comment-?(?:form|respond)|testimonial|newsletter|donat(?:e|ion)"
-    r"|popular-?(?:posts?|articles?|stories)|most-?(?:read|viewed|popular)|editsection", re.I)
+    r"|popular-?(?:posts?|articles?|stories)|most-?(?:read|viewed|popular)|editsection|inline-?teaser", re.I)
+# a page's own element named for a menu at its edge (<toplinks>, <leftlinks>, <topbar>): in a
+# table layout its links run into the article's line, so it goes before extraction
+_LAYOUT_NAV_TAG = re.compile(r"^(?:top|left|right|side|bottom)-?(?:bar|links|menu|nav)$")
 # a box holding more than this share of the page's text is the article itself, whatever its
 # class says (a newsletter site's post, an article wrapped in "related-posts" markup)
 BOX_MAX_SHARE = 0.25
@@ -177,11 +185,13 @@ def strip_chrome_boxes(tree) -> int:
     if tree is None:
         return 0
     boxes = []
-    for el in tree.xpath("//*[@class or @id]"):  # far fewer than all elements
+    # far fewer than all elements; custom elements are named for what they are (<pp-inline-teaser>)
+    for el in tree.xpath("//*[@class or @id or contains(local-name(), '-') or contains(local-name(), 'links')"
+                         " or contains(local-name(), 'bar') or contains(local-name(), 'menu')]"):
         if el.tag in _KEEP_TAGS:
             continue
-        names = (el.get("class") or "") + " " + (el.get("id") or "")
-        if len(names) > 4 and _CHROME_BOX.search(names):
+        names = (el.get("class") or "") + " " + (el.get("id") or "") + (" " + el.tag if "-" in el.tag else "")
+        if len(names) > 4 and _CHROME_BOX.search(names) or _LAYOUT_NAV_TAG.match(el.tag):
             boxes.append(el)
     if not boxes:
         return 0
@@ -388,13 +398,45 @@ def page_metadata(tree, url: str | None) -> tuple[str | None, str | None, str | 
         meta = tm.extract_meta_json(tree, meta)
     except Exception:  # trafilatura's JSON-LD parser has known bugs on odd markup
         pass
-    title = meta.title or tm.extract_title(tree)
+    title = meta.title or _markup_title(tree)
     author = meta.author or tm.extract_author(tree)
     canonical = meta.url or tm.extract_url(tree, url)
     sitename = meta.sitename or tm.extract_sitename(tree)
     if sitename:
         sitename = sitename.lstrip("@")
     return title, author, sitename, canonical
+
+
+# a heading for screen readers or skip links ("<h1 class="navSkip">Navigation und Service</h1>"
+# above a speech): it names a part of the page, not the article
+_SKIP_HEADING = re.compile(r"nav-?skip|skip-?(?:nav|links?|to)|jump-?links?", re.I)
+# a heading that names the post's category or section above the headline ("<h2
+# class="post_cat">Allgemein</h2>"): the last part of a class name says so
+_CATEGORY_HEADING = re.compile(r"(?:^|[\s_-])(?:cat|category|categories|kicker|rubrik|ressort|section-?name)(?=\s|$)",
+                               re.I)
+
+
+def _markup_title(tree) -> str | None:
+    """trafilatura's title from the markup (a lone <h1>, else <title>, ..., else the first
+    <h2>), not counting skip-link, hidden and category headings."""
+    from trafilatura import metadata as tm
+
+    skip = [h for h in tree.iter("h1", "h2") if _not_a_headline(h)]
+    if not skip:
+        return tm.extract_title(tree)
+    tags = [h.tag for h in skip]
+    for h in skip:
+        h.tag = "p"   # set back below: the tree is the caller's
+    try:
+        return tm.extract_title(tree)
+    finally:
+        for h, tag in zip(skip, tags):
+            h.tag = tag
+
+
+def _not_a_headline(h) -> bool:
+    names = (h.get("class") or "") + " " + (h.get("id") or "")
+    return bool(_SKIP_HEADING.search(names) or _CATEGORY_HEADING.search(names)) or _is_hidden(h)
 
 
 def _clean_title(v: str | None) -> str | None:

@@ -10,6 +10,9 @@ classes as tags, categories or breadcrumbs. Only lines above the article's first
 and after its last one are looked at: inside the article, a linked phrase on a line of its
 own is the writer's.
 
+A post's meta line can run its date into its category link ("31.01.2016 Hardware"):
+`split_dated_nav` breaks such a line in two first, so the date stays and the link goes.
+
 tasks.extract finds these lines (it has the page) and passes them on in `nav_lines`;
 tasks.clean flags them with the other chrome (so chrome_text keeps them, and the menu and
 trailing-zone rules still see the lines around them).
@@ -44,6 +47,12 @@ _LIST_MARK = re.compile(r"^(?:[-*•▪●◦–—]\s+)")
 # "Covid-19" / " died on Monday"): a line whose next line goes on with a space, a small letter
 # or a closing mark is a piece of a sentence, not a link of its own
 _GOES_ON = re.compile(r"""^(?:\s|[a-zà-ÿа-яё]|[.,;:!?)\]»”’'"])""")
+# a post's meta line that runs its date into its category link ("31.01.2016 Hardware",
+# "March 3, 2020 | Politics"): the date, then up to TOP_MAX_WORDS words
+_DATED = re.compile(
+    r"^((?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.?\s+\w{3,10}\.?\s+\d{4}"
+    r"|\w{3,9}\.?\s+\d{1,2},?\s+\d{4})(?:,?\s+\d{1,2}:\d{2}(?:\s?(?:uhr|[ap]\.?m\.?))?)?)"
+    r"\s*[|·•/–-]?\s+(\w.*)$", re.I)
 
 
 def nav_lines(tree, text: str, url: str | None, title: str | None = None,
@@ -66,6 +75,29 @@ def nav_lines(tree, text: str, url: str | None, title: str | None = None,
     nav = nav_texts(tree, url, wanted)
     nav -= {key(title or ""), key(author or "")} | headings(tree)
     return [x.strip() for x, f in zip(lines, nav_flags(lines, nav)) if f]
+
+
+def split_dated_nav(tree, text: str, url: str | None) -> str:
+    """Return text with each meta line above the first paragraph that runs a date into a link
+    to another page of the site ("31.01.2016 Hardware": the post's category) broken in two:
+    the date stays a line of its own (a byline date), the link becomes a line nav_lines finds."""
+    if tree is None or not text:
+        return text
+    lines = text.split("\n")
+    weights = [line_weight(x) for x in lines]
+    first = next((i for i, w in enumerate(weights) if w >= PARAGRAPH_WORDS), None)
+    if first is None:
+        return text
+    dated = {i: m for i in range(first) if (m := _DATED.match(lines[i].strip()))
+             and line_weight(m.group(2)) <= TOP_MAX_WORDS}
+    if not dated:
+        return text
+    nav = nav_texts(tree, url, {key(m.group(2)) for m in dated.values()})
+    for i in sorted(dated, reverse=True):
+        m = dated[i]
+        if key(m.group(2)) in nav:
+            lines[i:i + 1] = [m.group(1), m.group(2)]
+    return "\n".join(lines)
 
 
 def nav_flags(lines: list[str], nav: set[str]) -> list[bool]:
@@ -102,6 +134,19 @@ def nav_texts(tree, url: str | None, wanted: set[str] | None = None) -> set[str]
         if path is None or path == own or _AUTHOR_PATH.search(path):
             continue  # another site (a source, a partner), the page itself, a writer's page
         out.add(k)
+    # a line of several such links joined by a word or a comma ("Digitalisierung und
+    # IT-Sicherheit": a post's topic pages): the element holding them, when the links make
+    # nearly all of its letters
+    if wanted is not None and wanted - out:
+        seen = set()
+        for a in tree.iter("a"):
+            parent = a.getparent()
+            if parent is None or len(parent) < 2 or parent in seen:
+                continue
+            seen.add(parent)
+            k = key(parent.text_content())
+            if k in wanted and k not in out and _site_links_cover(parent, url, site, own):
+                out.add(k)
     # only elements whose class holds one of the words at all (an XPath test, in C) are read
     for el in tree.xpath(_NAV_BOX_XPATH):
         if _NAV_BOX_CLASS.search((el.get("class") or "").lower()):
@@ -109,6 +154,21 @@ def nav_texts(tree, url: str | None, wanted: set[str] | None = None) -> set[str]
             if len(t.split()) <= NAV_BOX_MAX_WORDS and key(t) and (wanted is None or key(t) in wanted):
                 out.add(key(t))
     return out
+
+
+# share of an element's letters that its links to the site's pages must hold to make it a
+# line of links
+LINKED_SHARE = 0.8
+
+
+def _site_links_cover(el, url: str | None, site: str | None, own: str | None) -> bool:
+    """True when el holds two or more links to other pages of the site (no writer's page) and
+    their texts make LINKED_SHARE of its letters."""
+    links = [a for a in el.iter("a")
+             if (p := site_link_path(a.get("href"), url, site)) is not None and p != own and not _AUTHOR_PATH.search(p)]
+    letters = sum(ch.isalpha() for ch in el.text_content())
+    linked = sum(ch.isalpha() for a in links for ch in a.text_content())
+    return len(links) >= 2 and letters > 0 and linked >= LINKED_SHARE * letters
 
 
 def site_link_path(href: str | None, url: str | None, site: str | None) -> str | None:

@@ -116,10 +116,15 @@ def wrap_width(lines: list[str]) -> int | None:
     return p90 if near_margin >= 0.5 * len(lengths) else None
 
 
+# Stands for a removed line that was a whole sentence (a contact line, a pitch): the text
+# before it ended there, so merge_broken_paragraphs never joins across it.
+BARRIER = "\x00"
+
+
 def unwrap_lines(lines: list[str], width: int | None, vocab: str = "") -> list[str]:
-    """Return paragraphs built from lines: blank lines (and '' placeholders for removed lines)
-    always separate; with a wrap width, a line reaching near the margin is continued by the
-    next one unless that one starts a list item or an indented new sentence.
+    """Return paragraphs built from lines: blank lines (and '' or BARRIER placeholders for
+    removed lines) always separate; with a wrap width, a line reaching near the margin is
+    continued by the next one unless that one starts a list item or an indented new sentence.
 
     `vocab` is the whole document text, used to decide whether a hyphen at a line end belongs
     to a compound ("Nagorno-Karabakh" also written elsewhere) or only to the break.
@@ -129,9 +134,11 @@ def unwrap_lines(lines: list[str], width: int | None, vocab: str = "") -> list[s
     prev_raw = ""
     for raw in lines:
         line = raw.strip()
-        if not line:
+        if not line or line == BARRIER:
             if current:
                 paragraphs.append(current)
+            if line:
+                paragraphs.append(BARRIER)
             current, prev_raw = "", ""
             continue
         if current and _continues(prev_raw, raw, width):
@@ -159,11 +166,15 @@ _OPEN_END = re.compile(r"(?:[,;—–]|\w-|[a-zà-ÿа-я])$")
 
 
 def merge_broken_paragraphs(paragraphs: list[str], vocab: str = "") -> list[str]:
-    """Return paragraphs with sentences split by a page break or removed chrome put back."""
+    """Return paragraphs with sentences split by a page break or removed chrome put back
+    (never across a BARRIER, which is dropped)."""
     out: list[str] = []
-    for p in paragraphs:
-        if out and (
-            _OPEN_END.search(out[-1]) and (out[-1].endswith((",", ";", "—", "–", "-")) or count_words(out[-1]) >= 12)
+    for i, p in enumerate(paragraphs):
+        if p == BARRIER or out and out[-1] == BARRIER:
+            out.append(p)
+        elif out and (
+            _OPEN_END.search(out[-1]) and (out[-1].endswith((",", ";", "—", "–", "-"))
+                                           or count_words(out[-1]) >= 12 and not _is_heading(p, paragraphs[i + 1:i + 2]))
             # ... or the next piece starts in lower case after an unfinished one: an inline
             # link or name that the extractor set on a line of its own ("positive for / Covid-19 / died")
             or _STARTS_LOWER.match(p) and not _SENTENCE_END.search(out[-1]) and not _LIST_ITEM.match(p)
@@ -173,7 +184,27 @@ def merge_broken_paragraphs(paragraphs: list[str], vocab: str = "") -> list[str]
             out[-1] = join_wrapped(out[-1], p, vocab)
         else:
             out.append(p)
-    return out
+    return [p for p in out if p != BARRIER]
+
+
+HEADING_MAX_WORDS = 6
+HEADING_BODY_MIN_WORDS = 8
+
+
+_NEW_SENTENCE = re.compile(r"""^(?:[^\W\d_]|\d|["'„“«‚‘¿¡(\[-])""")
+
+
+def _is_heading(p: str, after: list[str]) -> bool:
+    """A few capitalised words without a sentence end ("Cheaper than the rest") before a
+    paragraph that opens a new sentence: a subheading, which opens a part of its own. A name
+    set on a line of its own by an inline link ("Emmanuel Macron" / ", who said") is followed
+    by the rest of its sentence, in lower case or after a comma; a link at a paragraph's end
+    ("under the licence" / "Creative Commons") by a heading or nothing."""
+    if not (p[:1].isupper() and count_words(p) <= HEADING_MAX_WORDS and not _SENTENCE_END.search(p)):
+        return False
+    nxt = after[0] if after else ""
+    return (_NEW_SENTENCE.match(nxt) is not None and not nxt[:1].islower()
+            and count_words(nxt) >= HEADING_BODY_MIN_WORDS)
 
 
 def _continues(prev_raw: str, raw: str, width: int | None) -> bool:
@@ -200,6 +231,8 @@ def join_wrapped(left: str, right: str, vocab: str = "") -> str:
     """Return left + right joined across a line break, mending a hyphenated word."""
     if _URL_LINE.match(left.rsplit(" ", 1)[-1]) and left.endswith(("-", "/", "_", "=", "&", "?")):
         return left + right
+    if right.startswith((",", ".", ";", ":", "!", "?", ")", "]")):
+        return left + right   # the rest of the sentence after a name an inline link set apart
     m = _HYPHEN_END.search(left)
     w = _FIRST_WORD.match(right)
     if not m or not w or left.endswith((" -", "--")):

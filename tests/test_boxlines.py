@@ -144,3 +144,56 @@ def test_a_heading_over_sources_elsewhere_or_over_a_table_stays():
     text = "\n".join([PARA, "Further reading", "Harbour report 2021", PARA2, "Results", PARA3,
                       "TV Shows", "Harbour Lights (KBS2, 2020)"])
     assert box_lines(load_html(page), text, "https://www.example.com/news/harbour-wall") == []
+
+
+def test_a_heading_left_alone_over_buttons_or_a_scripted_box_after_the_article_goes():
+    """Found by the blind check of 2026-12-16: after the article, "Follow this category" over
+    follow buttons, "Related keywords" over keyword buttons and "Recommended" over an empty box
+    that a script fills. The extractor dropped the buttons and kept the headings alone."""
+    after = ("<div class='cmp-lst'><p class='hdg'>Follow this category</p><ul><li><button>Harbour</button>"
+             "<div class='tip'><p>Members can follow a category on their page.</p></div></li></ul></div>"
+             "<div class='cmp-lst'><p class='hdg'>Related keywords</p><ul><li><a href='/news/harbour'>"
+             "<span>Harbour</span></a></li></ul></div>"
+             "<div class='cmp-misc'><div class='txt pr'>Recommended</div><div class='txt lnk'></div>"
+             "<script>load_widget()</script></div>")
+    text = "\n".join([PARA, PARA2, PARA3, "Follow this category", "Related keywords", "Recommended"])
+    assert box_lines(load_html(_page(_paras(), around=after)), text) == [
+        "Follow this category", "Related keywords", "Recommended"]
+
+
+def test_short_lines_after_the_article_that_belong_to_it_stay():
+    """The article's own closing lines stay: a sign-off in the article's element, a heading
+    whose list the body kept, a line also printed in the article's box, a source line."""
+    article = _paras() + ("<h3>Opening hours</h3><ul><li>Monday to Friday, nine to five</li>"
+                          "<li>Saturday, nine to noon</li></ul><p>Anna Berg, Saltmere</p>")
+    after = ("<div class='src'><p>(Saltmere Press Agency)</p><a href='/share'>Share</a></div>"
+             "<div class='more'><p class='hdg'>Anna Berg, Saltmere</p><a href='/authors/anna'>All stories</a></div>")
+    text = "\n".join([PARA, PARA2, PARA3, "Opening hours", "- Monday to Friday, nine to five", "- Saturday, nine to noon",
+                      "Anna Berg, Saltmere", "(Saltmere Press Agency)"])
+    assert box_lines(load_html(_page(article, around=after)), text) == []
+
+
+def test_a_login_popup_after_the_article_and_the_imprint_before_it_go():
+    """Found on 2026-12-17: a login pop-up printed after the page's footer; its sentences made
+    the last "paragraph" of the body, so the imprint line above it was taken for article text.
+    A pop-up (login, registration, paywall, modal) is a box of whole sentences, like a footer."""
+    imprint = "Register of publications no. 2019-0427, owner Saltmere Press Ltd., editor: Anna Berg, 1 Harbour Street."
+    message = ("Should you have any trouble signing in, please write to our systems team at the address "
+               "printed below, and we will answer within a day.")
+    after = (f"<div class='copyright'><p>{imprint}</p></div>"
+             f"<div id='login-popup' class='login-popup popup'><p>Welcome</p><p>{message}</p>"
+             "<a href='/register'>Register at saltmere.example</a></div>")
+    text = "\n".join([PARA, PARA2, PARA3, imprint, "Welcome", message, "Register at saltmere.example"])
+    assert box_lines(load_html(_page(_paras(), around=after)), text) == [
+        imprint, "Welcome", message, "Register at saltmere.example"]
+
+
+def test_custom_elements_named_for_their_place_are_boxes():
+    """Found by the blind check of 2026-12-18: a page whose top menu stands in a custom element
+    <toplinks> (no class, no id): its row above the article is a box line."""
+    top = "<toplinks><table><tr><td class='topmenu'><a href='/about'>About</a> | <a href='/search'>Search</a></td></tr></table></toplinks>"
+    text = "\n".join(["| About | Search |", PARA, PARA2, PARA3])
+    assert box_lines(load_html(_page(_paras(), before=top)), text) == ["| About | Search |"]
+    # an element of HTML with no class is no box: a <section> above the article stays
+    plain = "<section><p>About | Search</p></section>"
+    assert box_lines(load_html(_page(_paras(), before=plain)), "\n".join(["About | Search", PARA, PARA2, PARA3])) == []

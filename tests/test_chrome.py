@@ -468,3 +468,108 @@ def test_the_category_and_tag_list_of_a_post_meta_line_goes_its_date_stays():
                            "in denen sie über den Film gestritten hätten, bis spät in die Nacht hinein und weiter, "
                            "und am Ende waren alle müde und zufrieden.") is None
     assert _removed("Kategorie: Bester Film – Gewinner: Der Damm\n" + PARA) == []
+
+
+def test_reader_contact_calls_helpline_notes_and_press_tails_found_on_2026_12_16_and_17():
+    """Found by the blind checks of 2026-12-16 and 2026-12-17: an invitation to write to the
+    newsroom at an e-mail address, a helpline note with a number to call, a press release's
+    company profile and press contact, a "Further reading" box of other stories."""
+    letters = "We want to hear what you think about this article. Submit a letter to the editor or write to letters@saltmere.example."
+    tips = "Got a story? Get in touch with our news team by emailing us at news@saltmere.example."
+    help_ = ("How to get help: call the Coastal Lifeline at 0800 111 222 33. The Befrienders also provide contact "
+             "information for crisis centres around the world.")
+    assert _removed("\n".join([PARA, letters, tips, help_])) == [letters, tips, help_]
+    press = ["Pressekontakt", "Saltmere Harbour GmbH, Anna Berg", "Hafenstraße 1, 12345 Saltmere",
+             "Tel. 01234 56789"]
+    assert _removed("\n".join([PARA, *press])) == press
+    profile = ["【サルトミア株式会社　会社概要】", "会社名：サルトミア株式会社", "所在地：東京都港区港南1-2-3",
+               "【リリース発信元】", "TEL：03-1234-5678　FAX：03-1234-5679"]
+    assert _removed("\n".join([PARA, *profile])) == profile
+    reading = ["Further Reading", "Storms cost the coast millions (Saltmere Gazette)",
+               "Ferry timetable changes in March (Saltmere Gazette)"]
+    assert _removed("\n".join([PARA, *reading])) == reading
+
+
+def test_addresses_numbers_and_contacts_that_are_the_news_stay():
+    """An address given in passing, a hotline without a number, a press contact followed by
+    a paragraph, and a list of photo data after a heading are the article's."""
+    jobs = ("Applications with a CV and references are due by 1 February and go to jobs@saltmere.example, "
+            "the harbour office said on Tuesday.")
+    hotline = ("Further information is available from the health ministry on the hotline number 1500, which "
+               "can be dialled from within the country.")
+    press = ["Pressekontakt", "Die Sprecherin der Hafenbehörde sagte, die Arbeiten an der Mauer würden im April "
+             "beginnen und bis zum Herbst dauern, wenn das Wetter mitspiele und die Lieferungen pünktlich kämen."]
+    specs = ["Aufnahmedaten", "- Filter: -", "- ISO-Zahl: 640", "- Belichtungszeit: 60 x 3 Minuten"]
+    assert _removed("\n".join([PARA, jobs, hotline, *press, *specs])) == []
+
+
+def test_disclaimers_slideshow_counters_and_a_glued_home_link_found_on_2026_12_18_and_19():
+    """Found by the blind checks of 2026-12-18 and 19: a site's note that its photos are
+    symbolic and that readers' comments are not its view (also inside a longer comment policy),
+    a slideshow's counters, and Sohu's "back to Sohu, see more" link run into the last sentence
+    (split off by split_glued_tail, then chrome)."""
+    from tasks.chrome import split_glued_tail
+
+    notes = ["Fotos sind ggf. beispielhafte Symbolbilder!",
+             "Kommentare von Lesern stellen keinesfalls die Meinung der Redaktion dar!",
+             "Ein Anspruch auf Freischaltung besteht nicht. Ein Kommentar ist auf 1000 Zeichen beschränkt. "
+             "Die Kommentare geben nicht notwendigerweise die Meinung der Redaktion wieder.",
+             "2/5", "Bild 3 von 12"]
+    assert _removed("\n".join([PARA, *notes, PARA])) == notes
+    last = "港口的墙将在四月修复，市议会周二表示。"
+    assert split_glued_tail(last + "返回搜狐，查看更多") == (last, "返回搜狐，查看更多")
+    assert split_glued_tail(last) is None
+    assert _removed("\n".join([last, "返回搜狐，查看更多"])) == ["返回搜狐，查看更多"]
+
+
+def test_sentences_about_opinions_symbols_and_scores_stay():
+    """Prose that speaks of the newsroom's opinion, of symbols, and a score on its own line
+    are no disclaimers or counters."""
+    lines = ["Die Leser sagten, die Meinung der Redaktion sei ihnen egal, solange der Hafen repariert werde.",
+             "Das Foto ist ein Symbol für den Wiederaufbau des Hafens geworden, sagte die Bürgermeisterin.",
+             "Endstand: 2:1", "Saltmere won the match 3-1 after a late goal."]
+    assert _removed("\n".join([PARA, *lines, PARA])) == []
+
+
+def test_vote_counters_calls_to_action_and_empty_more_information_labels_found_on_2026_12_20_to_22():
+    """Found by the blind checks of 2026-12-20 to 22: a forum's "helpful" counter "0" under every
+    post, link buttons in an about page ("Learn more about our programs"), a pointer to the
+    news page, a "More information on the referendum:" label whose links went, before the
+    "Sources:" label."""
+    post = "I had the same problem with the harbour app and the update fixed it for me."
+    lines = [post, "0", post + " Thanks.", "0", "Same here, after the update it works.", "0", "Good to know, I will install the update tonight then!", "0"]
+    assert _removed("\n".join(lines)) == ["0", "0", "0", "0"]
+    ctas = ["Learn more about our programs", "Check out our public reports and financials",
+            "For more stories like this, check our news page."]
+    assert _removed("\n".join([PARA, ctas[0], ctas[1], PARA, ctas[2], PARA])) == ctas
+    labels = ["Weitere Informationen zum Volksbegehren:", "Quellen:", "[1] Berg, Anna. 2016. Der Hafen. Saltmere: Verlag."]
+    assert _removed("\n".join([PARA, *labels])) == [labels[0]]
+
+
+def test_numbers_sentences_and_labels_of_the_same_shape_stay():
+    """A number printed twice, a sentence that asks to learn more, a "more information" label
+    followed by its text, and a recipe's labels stay."""
+    recipe = ["1", "can (20 oz) pineapple slices in juice, drained", "1", "jar (6 oz) cherries without stems, drained",
+              "1", "box of yellow cake mix from the shop", "1", "cup of packed brown sugar, melted"]
+    lines = [*recipe, PARA, "3", PARA, "3", "Learn more about the harbour's history in the museum, which opens on Sunday.",
+             "Weitere Informationen:", "Das Museum öffnet am Sonntag um zehn Uhr.",
+             "Zutaten:", "Für den Teig:", "- 200 g Mehl"]
+    assert _removed("\n".join(lines)) == []
+
+
+def test_box_headings_login_prompts_toggles_and_rights_notices_found_on_2026_12_23_to_25():
+    """Found by the blind checks of 2026-12-23 to 25: the headings of boxes of other articles
+    ("Don't miss...", "Lesen Sie mehr"), a comment box's prompt to log in, a picture toggle, and
+    the rights notice under a book excerpt."""
+    lines = ["Don't miss...", "Lesen Sie mehr", "Um einen Kommentar zu hinterlassen, loggen Sie sich bitte ein.",
+             "Hide Images",
+             "Excerpted from Harbour Walls by Anna Berg. Copyright © 2018 by Anna Berg. Used by permission of "
+             "Saltmere Books, an imprint of Saltmere Press. All rights reserved."]
+    assert _removed("\n".join([PARA, *lines, PARA])) == lines
+
+
+def test_prose_about_rights_missing_out_and_reading_more_stays():
+    lines = ["Lesen Sie mehr über den Hafen in unserem Dossier, das am Sonntag erscheint, sagte die Redaktion.",
+             "Don't miss the harbour festival, the mayor told reporters on Tuesday, it will be the best one yet.",
+             "The court ruled that the copyright notice on the harbour photos did not cover the old postcards."]
+    assert _removed("\n".join([PARA, *lines, PARA])) == []

@@ -316,3 +316,21 @@ def test_a_date_line_above_the_headline_is_no_section_label():
     assert text.split("\n\n") == ["Veröffentlicht: 30.07.2019 09:35 Uhr", para]
     text = _html_clean("\n".join(["Reise", head, para]), head)
     assert text.split("\n\n") == [para]
+
+
+def test_a_removed_whole_sentence_parts_the_lines_around_it_for_good():
+    """Lines that sentences broken by removed chrome are mended across (an unfinished line,
+    then one in lower case) stay apart when the removed line was a whole sentence: the text
+    before it had ended (found on 2026-12-17: a joke's signature was run into the picture
+    credit and the list of writers once a contact line between them went)."""
+    para = ("The harbour wall will be repaired in April, the council said on Tuesday after a long "
+            "debate about the costs of the work.")
+    contact = "Got a joke you would like to add? Send it to jokes@saltmere.example and we will print it!"
+    team = "—Kate Berg with Anna Holm, Tom Lind, Lisa Ek, Paul Roos and readers like you!"
+    body = "\n".join([para, "—Malachi, age 7 and a half", contact, "pictures: Anna Berg", team])
+    text = _html_clean(body, "Harbour jokes")
+    assert text.split("\n\n") == [para, "—Malachi, age 7 and a half", "pictures: Anna Berg", team]
+    # a short removed line (a teaser label) in a broken sentence: the sentence is mended
+    broken = "\n".join([para, "The mayor, who tested positive for", "Read also:", "the flu last week, stayed home."])
+    assert _html_clean(broken, "Harbour jokes").split("\n\n")[1] == (
+        "The mayor, who tested positive for the flu last week, stayed home.")

@@ -123,6 +123,30 @@ def test_popular_carousel_and_wiki_edit_links_go_before_extraction():
     assert "ganz anderer Artikel" not in text
 
 
+def test_an_inline_teaser_custom_element_goes_before_extraction():
+    """Found by the blind check of 2026-12-19: a ministry's page sets a teaser card between two
+    paragraphs as a custom element <pp-inline-teaser> (no class): its heading "FAQs Betrieblicher
+    Infektionsschutz" came out as a line of the body. Other custom elements stay."""
+    first, rest = "".join(f"<p>{p}</p>" for p in PROSE), "".join(f"<p>{p}</p>" for p in PROSE)
+    html = _page(
+        f"<article><h1>Brücke gesperrt</h1>{first}<pp-inline-teaser><pp-link href='/faq'><h3>Fragen zur Brücke"
+        "</h3></pp-link><div><p>Erhalten Sie Antworten auf Ihre Fragen zur Brücke.</p></div></pp-inline-teaser>"
+        f"<pp-text>{rest}</pp-text></article>")
+    text = extract_html(html, "https://example.de/bruecke")[0]
+    assert "Sanierung sei unvermeidlich" in text
+    assert "Fragen zur Brücke" not in text and "Erhalten Sie Antworten" not in text
+
+
+def test_a_layout_menu_element_goes_before_extraction():
+    """Found by the blind checks of 2026-12-18 and 25: a page laid out as a table puts its left
+    menu in a custom element <leftlinks>; the extractor ran the menu into the article's line."""
+    article = "<br><br>".join(PROSE)
+    html = _page("<table><tr><td><leftlinks><a href='/'>Home</a> <a href='/today'>Today's Word</a> "
+                 f"<a href='/faq'>FAQ</a></leftlinks></td><td><font>{article}</font></td></tr></table>")
+    text = extract_html(html, "https://example.de/bruecke")[0]
+    assert "Sanierung sei unvermeidlich" in text and "Today's Word" not in text
+
+
 def test_a_box_class_on_the_article_itself_does_not_remove_it():
     """A page whose whole article sits in a 'newsletter' container (a newsletter's own web
     edition) keeps it: a box holding most of the page's text is the article."""
@@ -362,3 +386,21 @@ def test_data_tables_with_a_long_cell_that_is_no_paragraph_stay_tables():
     long = " ".join(["Die Fähre fährt im Takt von zwanzig Minuten und hält an beiden Ufern."] * 12)
     tree = load_html(_page(f"<table><tr><td>Fähre</td><td>{long}</td></tr></table>"))
     assert unwrap_layout_tables(tree) == 0 and tree.find(".//table") is not None
+
+
+def test_skip_link_and_category_headings_are_not_the_title():
+    """Found by the blind checks of 2026-12-23/24: a speech page whose first <h1> is the skip
+    links' heading "Navigation und Service", and a post without <h1> or <title> whose first
+    <h2> is its category "Allgemein". The title is the page's <title> and the post's second
+    <h2>."""
+    body = "".join(f"<p>{p}</p>" for p in PROSE)
+    speech = ("<html><head><title>Rede des Bürgermeisters zur Brücke</title></head><body>"
+              "<h1 class='navSkip'>Navigation und Service</h1><ul class='navSkip'><li><a href='#c'>Inhalt</a></li></ul>"
+              f"<div id='c'><h2>Rede des Bürgermeisters zur Brücke</h2>{body}</div></body></html>")
+    assert extract_html(speech, "https://example.de/rede")[1] == "Rede des Bürgermeisters zur Brücke"
+    post = (f"<html><body><h2 class='post_cat'>Allgemein</h2><h2 class='post_name'>Brücke gesperrt</h2>{body}"
+            "</body></html>")
+    assert extract_html(post, "https://example.de/post")[1] == "Brücke gesperrt"
+    # a heading classed by its category elsewhere ("category-politics") is still the headline
+    plain = f"<html><body><h1 class='entry-title category-politics'>Brücke gesperrt</h1>{body}</body></html>"
+    assert extract_html(plain, "https://example.de/p2")[1] == "Brücke gesperrt"

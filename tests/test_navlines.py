@@ -53,3 +53,35 @@ def test_flags_are_checked_where_the_lines_stand():
     lines = ["Harbour", PARA, "Harbour", PARA2]
     assert nav_flags(lines, {"harbour"}) == [True, False, False, False]
     assert nav_flags(["Harbour", "Two short words"], {"harbour"}) == [False, False]
+
+
+def test_a_date_run_into_the_posts_category_link_is_split_and_the_link_goes():
+    """Found by the blind check of 2026-12-16: a post's meta line "31.01.2016 Hardware", the
+    date followed by a link to the site's category page. The date stays a line of its own; the
+    category link is navigation. A date followed by a place that is no link stays whole."""
+    from tasks.navlines import split_dated_nav
+
+    page = ("<html><body><article><h3>Harbour wall to be repaired</h3>"
+            "<p class='art_info'>31.01.2016 <a href='../cat/3_harbour/index.html'>Harbour</a></p>"
+            f"<p>{PARA}</p><p>{PARA2}</p></article></body></html>")
+    tree = load_html(page)
+    text = "\n".join(["31.01.2016 Harbour", PARA, PARA2])
+    split = split_dated_nav(tree, text, URL)
+    assert split.split("\n") == ["31.01.2016", "Harbour", PARA, PARA2]
+    assert nav_lines(tree, split, URL) == ["Harbour"]
+    plain = "\n".join(["31.01.2016 Saltmere", PARA, PARA2])
+    assert split_dated_nav(tree, plain, URL) == plain
+
+
+def test_a_line_of_topic_links_joined_by_a_word_is_navigation():
+    """Found by the blind check of 2026-12-18: "Zugehörige Themenseiten: Digitalisierung und
+    IT-Sicherheit" above a post, two links to the site's topic pages joined by "und" (the
+    label went by another rule). A line of the article that holds two links among its own
+    words is no such line."""
+    page = ("<html><body><article><h1>Harbour wall to be repaired</h1>"
+            "<section class='secondary'>Topic pages: <span><br/><a href='/topic/harbour/'>Harbour</a> and "
+            "<a href='/topic/storms/'>Storm damage</a></span></section>"
+            "<p>Reported by <a href='/topic/harbour/'>our harbour desk</a> with <a href='/topic/storms/'>the storm team</a></p>"
+            f"<p>{PARA}</p><p>{PARA2}</p></article></body></html>")
+    text = "\n".join(["Harbour and Storm damage", "Reported by our harbour desk with the storm team", PARA, PARA2])
+    assert nav_lines(load_html(page), text, URL) == ["Harbour and Storm damage"]

@@ -40,3 +40,26 @@ def test_other_text_is_left_alone(text):
 def test_utf8_mojibake_still_goes_to_ftfy_and_nfc():
     assert repair_text("CafÃ© crÃ¨me") == "Café crème"
     assert repair_text("Cafe\u0301") == "Café"
+
+
+def test_a_subheading_is_not_taken_for_the_rest_of_a_broken_sentence():
+    """A long paragraph ending on a word without a full stop (a caption's credit, a product
+    line) was joined to the subheading after it, and that to the next paragraph (found in the
+    blind checks of 2026-12-18/19: "... zum Raubfischangeln Für Raubfischangler gemacht In der
+    ..."). A few capitalised words without a sentence end open a part of their own; a sentence
+    broken at a page break is still mended."""
+    from tasks.text import merge_broken_paragraphs
+
+    long_ = "Die Rute gibt es in vielen verschiedenen Versionen für das Angeln auf Hecht und Zander vom Ufer"
+    nxt = "In der Serie des Herstellers gibt es viele Ruten für jeden Zweck."
+    assert merge_broken_paragraphs([long_, "Für Raubfischangler gemacht", nxt]) == [long_, "Für Raubfischangler gemacht", nxt]
+    # a name set apart by an inline link goes on in its sentence; one that ends a paragraph
+    # before a heading is the end of that paragraph
+    assert merge_broken_paragraphs([long_, "Anna Berg", ", die den Test leitete, war zufrieden mit der Rute."]) == [
+        long_ + " Anna Berg, die den Test leitete, war zufrieden mit der Rute."]
+    assert merge_broken_paragraphs([long_, "Creative Commons", "Weitere Links"]) == [
+        long_ + " Creative Commons Weitere Links"]
+    assert merge_broken_paragraphs([long_, "aus getestet und für gut befunden."]) == [
+        long_ + " aus getestet und für gut befunden."]
+    assert merge_broken_paragraphs([long_, "Booten aus getestet, sagte der Händler am Montag."]) == [
+        long_ + " Booten aus getestet, sagte der Händler am Montag."]
