@@ -137,6 +137,8 @@ _CHROME_PHRASES = re.compile(
     r"|^(?:um (?:einen kommentar|kommentare) zu (?:hinterlassen|schreiben|verfassen)|to (?:leave|post|write) a comment)"
     r"\b.{0,40}\b(?:loggen sie sich|einloggen|anmelden|log in|sign in)\b|^sie sind (?:aktuell |derzeit )?nicht eingeloggt"
     r"|^(?:show|hide) (?:images|photos|pictures)$|^(?:bilder|fotos) (?:ein|aus)blenden$"
+    # a video site's queue widget
+    r"|^(?:watch |tv )?queue$"
     r"|(?:fandest du|war) (?:den|dieser) artikel hilfreich|cet article vous a-t-il été utile"
     r"|^want to join the conversation|^this is a live blog|affiliate[- ]links?|^article content$"
     r"|^(?:photo|image|foto|fotos|bild|bildcredit|photo credit|credit)s?\s*:"

@@ -418,25 +418,50 @@ _CATEGORY_HEADING = re.compile(r"(?:^|[\s_-])(?:cat|category|categories|kicker|r
 
 def _markup_title(tree) -> str | None:
     """trafilatura's title from the markup (a lone <h1>, else <title>, ..., else the first
-    <h2>), not counting skip-link, hidden and category headings."""
+    <h2>), not counting skip-link, hidden and category headings, and the <title> instead of a
+    site's logo."""
     from trafilatura import metadata as tm
 
     skip = [h for h in tree.iter("h1", "h2") if _not_a_headline(h)]
-    if not skip:
-        return tm.extract_title(tree)
     tags = [h.tag for h in skip]
     for h in skip:
         h.tag = "p"   # set back below: the tree is the caller's
     try:
-        return tm.extract_title(tree)
+        title = tm.extract_title(tree)
     finally:
         for h, tag in zip(skip, tags):
             h.tag = tag
+    # the site's logo taken for the headline: the page's <title> names the article better
+    logos = {" ".join(h.text_content().split()) for h in tree.iter("h1") if _is_logo(h)}
+    if title and title in logos:
+        page_title = tree.findtext(".//title") or ""
+        parts = [p.strip() for p in _TITLE_SEPARATORS.split(" ".join(page_title.split()))]
+        named = {x.casefold() for x in logos}
+        parts = [p for p in parts if p and p.casefold() not in named]
+        if parts:
+            title = max(parts, key=len)   # the headline is the longest part; the rest name the site
+    return title
+
+
+# what a <title> sets between the headline and the site's name or section ("Headline | Site",
+# "Site » Blog Archive » Headline", "Headline : Site"): a sign with spaces around it
+_TITLE_SEPARATORS = re.compile(r"\s+(?:[|»«·•:]|::|[-–—])\s+")
 
 
 def _not_a_headline(h) -> bool:
+    """A skip-link, category or hidden heading."""
     names = (h.get("class") or "") + " " + (h.get("id") or "")
     return bool(_SKIP_HEADING.search(names) or _CATEGORY_HEADING.search(names)) or _is_hidden(h)
+
+
+def _is_logo(h) -> bool:
+    """A heading holding a link to the site's home page: the site's logo ("<h1><a
+    href="http://www.l-mag.de/"></a><i>L-Mag</i></h1>")."""
+    return any((href := (a.get("href") or "").strip()) and _HOME_LINK.match(href) for a in h.iter("a"))
+
+
+# a link to a site's home page: "/", "./", "index.html", "http://www.example.de/"
+_HOME_LINK = re.compile(r"^(?:(?:https?:)?//[^/?#]+)?(?:/|\./)?(?:index\.\w{3,4})?$", re.I)
 
 
 def _clean_title(v: str | None) -> str | None:

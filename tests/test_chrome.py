@@ -562,7 +562,7 @@ def test_box_headings_login_prompts_toggles_and_rights_notices_found_on_2026_12_
     ("Don't miss...", "Lesen Sie mehr"), a comment box's prompt to log in, a picture toggle, and
     the rights notice under a book excerpt."""
     lines = ["Don't miss...", "Lesen Sie mehr", "Um einen Kommentar zu hinterlassen, loggen Sie sich bitte ein.",
-             "Hide Images",
+             "Hide Images", "Watch Queue", "Queue",
              "Excerpted from Harbour Walls by Anna Berg. Copyright © 2018 by Anna Berg. Used by permission of "
              "Saltmere Books, an imprint of Saltmere Press. All rights reserved."]
     assert _removed("\n".join([PARA, *lines, PARA])) == lines

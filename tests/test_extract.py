@@ -389,10 +389,10 @@ def test_data_tables_with_a_long_cell_that_is_no_paragraph_stay_tables():
 
 
 def test_skip_link_and_category_headings_are_not_the_title():
-    """Found by the blind checks of 2026-12-23/24: a speech page whose first <h1> is the skip
-    links' heading "Navigation und Service", and a post without <h1> or <title> whose first
-    <h2> is its category "Allgemein". The title is the page's <title> and the post's second
-    <h2>."""
+    """Found by the blind checks of 2026-12-23/24/28: a speech page whose first <h1> is the skip
+    links' heading "Navigation und Service", a post without <h1> or <title> whose first <h2> is
+    its category "Allgemein", a page whose only <h1> is the site's logo. The title is the
+    page's <title>, the post's second <h2>, the page's <title>."""
     body = "".join(f"<p>{p}</p>" for p in PROSE)
     speech = ("<html><head><title>Rede des Bürgermeisters zur Brücke</title></head><body>"
               "<h1 class='navSkip'>Navigation und Service</h1><ul class='navSkip'><li><a href='#c'>Inhalt</a></li></ul>"
@@ -401,6 +401,15 @@ def test_skip_link_and_category_headings_are_not_the_title():
     post = (f"<html><body><h2 class='post_cat'>Allgemein</h2><h2 class='post_name'>Brücke gesperrt</h2>{body}"
             "</body></html>")
     assert extract_html(post, "https://example.de/post")[1] == "Brücke gesperrt"
+    # the site's logo in the only <h1> (a link to the home page): the <title> is the headline
+    logo = ("<html><head><title>Brücke gesperrt</title></head><body><h1><a href='http://example.de/'></a>"
+            f"<i>Brückenblatt</i></h1>{body}</body></html>")
+    assert extract_html(logo, "https://example.de/post")[1] == "Brücke gesperrt"
+    blog = ("<html><head><title>Brückenblatt » Blog Archive » Die Brücke bleibt bis Herbst gesperrt</title></head>"
+            f"<body><h1><a href='http://example.de'>Brückenblatt</a></h1><h2>Die Brücke</h2>{body}</body></html>")
+    assert extract_html(blog, "https://example.de/post")[1] == "Die Brücke bleibt bis Herbst gesperrt"
+    anchored = f"<html><body><h1><a name='top'></a>Brücke gesperrt</h1>{body}</body></html>"
+    assert extract_html(anchored, "https://example.de/post")[1] == "Brücke gesperrt"
     # a heading classed by its category elsewhere ("category-politics") is still the headline
     plain = f"<html><body><h1 class='entry-title category-politics'>Brücke gesperrt</h1>{body}</body></html>"
     assert extract_html(plain, "https://example.de/p2")[1] == "Brücke gesperrt"
