@@ -150,7 +150,7 @@ _CHROME_PHRASES = re.compile(
     r"|^(?:join|follow|subscribe to|folge|folgen sie|abonniere)\b.{0,50}\b(?:whatsapp|telegram)\b"
     r"|^join (?:the|our) [\w' ]{0,40}(?:community|channel)\b"
     r"|was this (?:e-?mail|newsletter) forwarded|^sign up here|swipe (?:left|right) below"
-    r"|^auf sie kommt es an|\biban\s*:"
+    r"|^auf sie kommt es an|\biban\s*:|^(?:bic|swift|blz|kto\.?\s*-?nr\.?|kontonummer|account (?:no|number)\.?)\s*:"
     # a site's notes on its pictures and prices ("Fotos sind ggf. beispielhafte Symbolbilder!")
     r"|^(?:fotos?|bilder) (?:sind|ist) .{0,30}symbol(?:bild|foto)(?:er|s)?\b|^alle angaben ohne gewähr)"
 )
@@ -201,6 +201,9 @@ _WIDGET_LINE = re.compile(
     r"|^(?:ein fehler ist aufgetreten|an error (?:has )?occurred)\s*(?:[.!]|$)|^bitte überprüfen sie ihre eingabe"
     r"|^ihr kommentar (?:ist|wurde|wird)\b|^your comment (?:is|was) (?:too long|awaiting moderation)"
     r"|^kommentare?\s*\(\s*\d*\s*\)?$"
+    # a list's pagination ("Ergebnis 661 bis 680 von 795", "1 - 5 of 218 results.")
+    r"|^(?:ergebnis(?:se)?|results?|einträge|beiträge|treffer)\s+\d+\s*(?:bis|-|–|to)\s*\d+\s+(?:von|of)\s+\d+"
+    r"|^\d+\s*(?:-|–|bis|to)\s*\d+\s+(?:of|von)\s+\d+\s+(?:results?|ergebnissen?|treffern?|einträgen?)\.?$"
     # a slideshow's counter ("2/5", "Bild 3 von 12")
     r"|^\d{1,3}\s*/\s*\d{1,3}$|^(?:bild|foto|image|photo|slide)\s+\d{1,3}\s+(?:von|of|de|sur)\s+\d{1,3}$"
     r"|\bjournalis\w* (?:braucht (?:deine|ihre|eure) unterstützung|needs your (?:support|help)"

@@ -573,3 +573,13 @@ def test_prose_about_rights_missing_out_and_reading_more_stays():
              "Don't miss the harbour festival, the mayor told reporters on Tuesday, it will be the best one yet.",
              "The court ruled that the copyright notice on the harbour photos did not cover the old postcards."]
     assert _removed("\n".join([PARA, *lines, PARA])) == []
+
+
+def test_pagination_and_bank_details_found_on_2026_12_29():
+    """Found by the blind check of the never-drawn bodies (2026-12-29): a forum's and a
+    listing's pagination, and the bank details under an order form."""
+    lines = ["Ergebnis 661 bis 680 von 795", "1 - 5 of 218 results.", "Kto.Nr.: 89-521766-7", "BIC: POFICHBEXXX"]
+    assert _removed("\n".join([PARA, *lines, PARA])) == lines
+    prose = ["Results 1 to 5 of the survey were published on Tuesday, the harbour office said in a statement.",
+             "Die BIC-Nummer der Bank sei falsch angegeben worden, sagte der Sprecher der Stadt am Montag."]
+    assert _removed("\n".join([PARA, *prose, PARA])) == []
