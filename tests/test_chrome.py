@@ -583,3 +583,15 @@ def test_pagination_and_bank_details_found_on_2026_12_29():
     prose = ["Results 1 to 5 of the survey were published on Tuesday, the harbour office said in a statement.",
              "Die BIC-Nummer der Bank sei falsch angegeben worden, sagte der Sprecher der Stadt am Montag."]
     assert _removed("\n".join([PARA, *prose, PARA])) == []
+
+
+def test_an_about_this_series_box_at_the_end_goes_found_on_2026_12_16_and_30():
+    """The box about a publication series after a country report ("Über diese Reihe" and its
+    paragraph about the foundation's offices), found by the blind checks of 2026-12-16, 24, 29
+    and 30. The same heading before more of the article stays."""
+    about = ["Über diese Reihe", "Die Stiftung ist in rund 110 Ländern mit einem eigenen Büro vertreten und "
+             "berichtet aus erster Hand über aktuelle Ereignisse."]
+    assert _removed("\n".join([PARA, *about])) == about
+    more = ["Der Bericht erschien am Montag und beschreibt die Lage im Land vor der Wahl im Herbst ausführlich.",
+            "Die Opposition kritisierte das Wahlgesetz, das im Frühjahr ohne Debatte beschlossen worden war."]
+    assert _removed("\n".join([PARA, *about, *more])) == []
