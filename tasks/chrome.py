@@ -702,10 +702,11 @@ _PRESS_TAIL = re.compile(
     r"^(?:media|press|presse)[ -]?(?:contacts?|kontakte?|inquiries|enquiries|anfragen)\s*:?$|^pressekontakte?\s*:?$"
     r"|^contacts? (?:presse|médias?)\s*:?$|^contacto (?:de )?prensa\s*:?$"
     r"|^[【\[［]?[^【】\[\]［］]{0,30}(?:会社概要|企業概要|リリース発信元|本件に関する(?:お)?問い?合わ?せ先?|報道関係者[^】\]］]{0,10}問い?合わ?せ先?)[】\]］]?$", _I)
-# An "about" box after the article: the series, the site or the publisher described in a
-# paragraph or two under its heading ("Über diese Reihe", "About this series", "Über uns").
-_ABOUT_TAIL = re.compile(r"^(?:über (?:diese (?:reihe|serie)|uns|das projekt)|about (?:this series|us|the project)"
-                         r"|à propos de cette série|sobre esta serie)\s*:?$", _I)
+# An "about this series" box after the article: the series described in a paragraph or two
+# under its heading ("Über diese Reihe", "About this series"). Only after an article paragraph
+# ("About us" or "Über uns" would also be menu entries above the article: not matched at all).
+_ABOUT_TAIL = re.compile(r"^(?:(?:über|zu) diese[rn]? (?:reihe|serie)|about this series|à propos de cette série"
+                         r"|sobre esta serie)\s*:?$", _I)
 ABOUT_TAIL_MAX_PARAGRAPHS = 2
 PRESS_TAIL_MAX_LINES = 30
 PRESS_LINE_MAX_WORDS = 25
@@ -715,9 +716,10 @@ def _flag_press_tail(stripped: list[str], wc: list[int], flags: list[bool]) -> N
     """A press release's company profile and press contact, from their heading to the end;
     an "about this series" box at the end, its heading and a paragraph or two."""
     for i, s in enumerate(stripped):
-        if s and _ABOUT_TAIL.match(s):
+        if s and not flags[i] and _ABOUT_TAIL.match(s):
+            before = any(wc[j] >= PARAGRAPH_WORDS and not flags[j] for j in range(i))
             rest = [j for j in range(i + 1, len(stripped)) if stripped[j] and not flags[j]]
-            if len(rest) <= ABOUT_TAIL_MAX_PARAGRAPHS:
+            if before and len(rest) <= ABOUT_TAIL_MAX_PARAGRAPHS:
                 for j in [i, *rest]:
                     flags[j] = True
                 return

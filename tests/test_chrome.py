@@ -595,3 +595,6 @@ def test_an_about_this_series_box_at_the_end_goes_found_on_2026_12_16_and_30():
     more = ["Der Bericht erschien am Montag und beschreibt die Lage im Land vor der Wahl im Herbst ausführlich.",
             "Die Opposition kritisierte das Wahlgesetz, das im Frühjahr ohne Debatte beschlossen worden war."]
     assert _removed("\n".join([PARA, *about, *more])) == []
+    # a menu naming "Über diese Reihe" above a short article takes nothing of the article
+    menu = ["Start", "Über diese Reihe", "Archiv", "Kontakt", "Suche"]
+    assert _removed("\n".join([*menu, PARA, more[0]])) == menu
