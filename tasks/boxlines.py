@@ -9,7 +9,7 @@ tables. The text alone cannot tell them from a subheading or a closing line; the
   inside an <article> or <main>), or an element whose class or id names a side column, a
   navigation bar, the page header, a footer, a contact, copyright or legal box ("rightWrap",
   "col-right", "site-header", "top-nav", "contact-row", "copyrightModal", "legal"), or a pop-up
-  over the page ("login-popup", "registerModal", "paywall": whole sentences, like a footer). It counts
+  over the page ("login-popup", "registerModal": whole sentences, like a footer). It counts
   only when it holds no <h1> and at most BOX_MAX_SHARE of the body's words: a site that wraps
   its article in a "sidebar" div (it happens) has no chrome box there.
 - A body line is a box line when its whole text is the text of an element inside a chrome
@@ -72,13 +72,14 @@ _SIDE_TOKEN = re.compile(
 # "footer-links", "copyrightModal", "siteFooter", a comment section's "legal" notice)
 _FOOT_TOKEN = re.compile(r"(?:^|[-_]|(?<=[a-z]))(?:[Ff]ooter|[Cc]opyright|[Cc]ontact|[Ii]mprint|[Ii]mpressum"
                          r"|[Ll]egal|[Dd]isclaimer)(?=$|[-_A-Z])")
-# a pop-up over the page: a login or registration form, a paywall or consent layer, a modal
-# dialog (the last part of the name says so: "login-popup", "registerModal", "paywall")
-_POPUP_TOKEN = re.compile(r"(?:^|[-_]|(?<=[a-z]))(?:[Pp]opup|[Mm]odal|[Ll]ightbox|[Dd]ialog|[Pp]aywall|[Ll]ogin"
-                          r"|[Ss]ignin|[Rr]egistration)$")
+# a pop-up over the page: a login or registration form, a modal dialog (the last part of the
+# name says so: "login-popup", "registerModal"; "multimodal" does not). Not "paywall": some
+# sites keep the subscriber part of the article in one.
+_POPUP_TOKEN = re.compile(r"(?:^|[-_])(?i:pop-?up|modal|log-?in|sign-?in|registration)$"
+                          r"|(?<=[a-z])(?:Pop[Uu]p|Modal|Log[Ii]n|Sign[Ii]n|Registration)$")
 # what any of these names holds, to pass over the other elements at once
 _ANY_NAME = re.compile(r"side|rail|nav|menu|masthead|header|right|footer|copyright|contact|imprint|impressum"
-                       r"|legal|disclaimer|popup|modal|lightbox|dialog|paywall|login|signin|registration"
+                       r"|legal|disclaimer|pop|modal|log|sign|registration"
                        r"|top|left|bottom|links|bar", re.I)
 _NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
 _UNSEEN = {"script", "style", "noscript", "template", "title", "head", "meta"}
@@ -333,8 +334,13 @@ def _orphan_headings(tree, lines: list[str]) -> list[int]:
         if k not in wanted or orphan.get(k) is False:
             continue
         box = _heading_box(el, k)
-        orphan[k] = (box is not None and any(c.tag in _CONTROLS for c in box.iter() if c is not el)
-                     and not any(o[0] != k and _within(o, _keys(box.text_content())) for o in others))
+        if box is None:
+            orphan[k] = False
+            continue
+        own = set(el.iter())   # a link inside the heading itself is no control of the box
+        held = _keys(box.text_content())
+        orphan[k] = (any(c.tag in _CONTROLS for c in box.iter() if c not in own)
+                     and not any(o[0] != k and _within(o, held) for o in others))
     return [i for k, ok in orphan.items() if ok for i in wanted[k]]
 
 

@@ -150,7 +150,8 @@ _CHROME_PHRASES = re.compile(
     r"|^(?:join|follow|subscribe to|folge|folgen sie|abonniere)\b.{0,50}\b(?:whatsapp|telegram)\b"
     r"|^join (?:the|our) [\w' ]{0,40}(?:community|channel)\b"
     r"|was this (?:e-?mail|newsletter) forwarded|^sign up here|swipe (?:left|right) below"
-    r"|^auf sie kommt es an|\biban\s*:|^(?:bic|swift|blz|kto\.?\s*-?nr\.?|kontonummer|account (?:no|number)\.?)\s*:"
+    r"|^auf sie kommt es an|\biban\s*:"
+    r"|(?:kommentar\w*|beiträge|user|leser\w*)\b.{0,60}geben nicht (?:notwendigerweise|unbedingt|zwingend) die meinung"
     # a site's notes on its pictures and prices ("Fotos sind ggf. beispielhafte Symbolbilder!")
     r"|^(?:fotos?|bilder) (?:sind|ist) .{0,30}symbol(?:bild|foto)(?:er|s)?\b|^alle angaben ohne gewähr)"
 )
@@ -166,11 +167,16 @@ DISCLAIMER_MAX_WORDS = 60
 # rights reserved."): the sign or the word and the reservation, up to DISCLAIMER_MAX_WORDS words.
 _RIGHTS = re.compile(r"(?:©|\bcopyright\b).{0,300}\b(?:all rights reserved|alle rechte vorbehalten"
                      r"|tous droits réservés|todos los derechos reservados)", _I)
+# Bank details under an order or donation form ("BIC: POFICHBEXXX", "Kto.Nr.: 89-521766-7"):
+# the label and a value shaped like a code or an account number (a speaker "Swift:" in an
+# interview is neither)
+_BANK_LINE = re.compile(r"^(?:BIC|SWIFT|BLZ)\s*:?\s*[A-Z0-9]{6,11}$|^(?:Kto\.?\s*-?Nr\.?|Kontonummer|Account (?:No\.?|number))"
+                        r"\s*:?\s*[\d .-]{5,}$")
 # A call to follow a link, on a short line of its own without a sentence end ("Learn more about
 # our programs", "Check out our public reports and financials", "Mehr erfahren"): a button.
 _CALL_TO_ACTION = re.compile(
-    r"^(?:learn more|find out more|check out our|discover (?:more|our)|mehr erfahren|erfahren sie mehr"
-    r"|en savoir plus|más información|scopri di più)\b", _I)
+    r"^(?:learn more|find out more|discover more)(?: about (?:our|us)\b.*)?$|^(?:check out|discover) our\b"
+    r"|^(?:mehr erfahren|erfahren sie mehr|en savoir plus|más información|scopri di più)$", _I)
 CALL_TO_ACTION_MAX_WORDS = 8
 # A "more information" label whose links went: the next line is another label, or nothing.
 _MORE_INFO = re.compile(r"^(?:weitere|mehr) (?:informationen|infos?)\b|^(?:more|further) (?:information|info)\b"
@@ -286,7 +292,7 @@ _SIDEBAR = re.compile(
     r"^(?:latest news|latest stories|most read|most popular|popular (?:now|stories|news)?|trending"
     r"|more from (?:the |our )?[\w ]{2,30}$"
     r"|top stories|more (?:news|stories)|editor'?s picks|you may also like|story timeline|in other news"
-    r"|related (?:articles|stories|news|links)|further reading|weiterführende links|son dakika|en çok okunan(?:lar)?|последние новости|популярное"
+    r"|related (?:articles|stories|news)|(?:related links|further reading|weiterführende links)\s*:?$|son dakika|en çok okunan(?:lar)?|последние новости|популярное"
     r"|главное|останні новини|найпопулярніше|neueste nachrichten|meistgelesen|dernières nouvelles"
     r"|les plus lus|últimas noticias|lo más leído|ultime notizie|najnowsze)",
     _I,
@@ -311,11 +317,14 @@ _CONTACT_CALL = re.compile(
     r"|e-?mail (?:us|me|the reporter)|emailing us|message me|hit reply|tips? (?:to|or)|schreiben sie (?:uns|an)"
     r"|kontaktieren sie|écrivez-nous|escríbenos)\b", _I)
 CONTACT_CALL_MAX_WORDS = 40
+# a report of what someone said or asked: a police appeal, a spokesman's words (article text)
+_REPORTED = re.compile(r"\b(?:said|says|told|asked|urged|according to|sagte|sagten|sagt|teilte|teilten|erklärte"
+                       r"|bat|baten|rief|riefen|laut)\b", _I)
 # A helpline note under a report on suicide, abuse or crisis ("How to get help: In the US, call
 # the National Suicide Prevention Lifeline at 1-800-273-8255 …", "Die Helpline steht Dir unter
 # der Nummer 0800 133 133 zur Verfügung"): a helpline named, a phone number, up to
 # HELPLINE_MAX_WORDS words. A report that mentions a hotline gives no number to call.
-_HELPLINE = re.compile(r"helpline|hotline|lifeline|crisis (?:line|cent(?:er|re)s?)|seelsorge|hilfetelefon"
+_HELPLINE = re.compile(r"helpline|lifeline|crisis (?:line|cent(?:er|re)s?)|seelsorge|hilfetelefon"
                        r"|sorgentelefon|samaritans|befrienders|krisentelefon|sos amitié", _I)
 _DIAL = re.compile(r"\b\d{3,4}(?:[ .-]\d{2,4}){2,3}\b|\b1-800-\d{3}-\d{4}\b")
 HELPLINE_MAX_WORDS = 50
@@ -404,16 +413,17 @@ def rule_flags(lines: list[str]) -> list[bool]:
             flags[i] = True
         elif w <= PITCH_MAX_WORDS and _is_pitch(s.lower()):
             flags[i] = True
-        elif w <= CALL_TO_ACTION_MAX_WORDS and _CALL_TO_ACTION.match(s) and not _SENTENCE_END.search(s):
+        elif (w <= CALL_TO_ACTION_MAX_WORDS and _CALL_TO_ACTION.match(s) and not _SENTENCE_END.search(s)
+              or w <= 6 and _BANK_LINE.match(s)):
             flags[i] = True
-        elif w <= DISCLAIMER_MAX_WORDS and (_DISCLAIMER.search(s) or _RIGHTS.search(s)):
+        elif w <= DISCLAIMER_MAX_WORDS and (_DISCLAIMER.search(s) or _RIGHTS.search(s)) and not _REPORTED.search(s):
             flags[i] = True
         elif w <= 90 and s.lower().count("cookie") >= 2:
             flags[i] = True  # a cookie-consent paragraph ("We use cookies ... our cookies ...")
         elif w <= 15 and (_CONTACT.search(low) or _SOCIAL.match(s) or _contact_number_or_mail(s)):
             flags[i] = True
-        elif (w <= CONTACT_CALL_MAX_WORDS and "@" in s and _EMAIL.search(s) and _CONTACT_CALL.search(s)
-              or w <= HELPLINE_MAX_WORDS and _is_helpline_note(s)):
+        elif ((w <= CONTACT_CALL_MAX_WORDS and "@" in s and _EMAIL.search(s) and _CONTACT_CALL.search(s)
+               or w <= HELPLINE_MAX_WORDS and _is_helpline_note(s)) and not _REPORTED.search(s)):
             flags[i] = True
         elif _URL_ONLY.match(s) or (w <= 4 and _SOCIAL.match(s)) or (w <= 3 and _NAV_WORD.match(s)):
             flags[i] = True
@@ -702,19 +712,19 @@ _PRESS_TAIL = re.compile(
     r"^(?:media|press|presse)[ -]?(?:contacts?|kontakte?|inquiries|enquiries|anfragen)\s*:?$|^pressekontakte?\s*:?$"
     r"|^contacts? (?:presse|médias?)\s*:?$|^contacto (?:de )?prensa\s*:?$"
     r"|^[【\[［]?[^【】\[\]［］]{0,30}(?:会社概要|企業概要|リリース発信元|本件に関する(?:お)?問い?合わ?せ先?|報道関係者[^】\]］]{0,10}問い?合わ?せ先?)[】\]］]?$", _I)
-# An "about this series" box after the article: the series described in a paragraph or two
-# under its heading ("Über diese Reihe", "About this series"). Only after an article paragraph
+# An "about this series" box after the article: the series described in a paragraph under
+# its heading ("Über diese Reihe", "About this series"). Only after an article paragraph
 # ("About us" or "Über uns" would also be menu entries above the article: not matched at all).
 _ABOUT_TAIL = re.compile(r"^(?:(?:über|zu) diese[rn]? (?:reihe|serie)|about this series|à propos de cette série"
                          r"|sobre esta serie)\s*:?$", _I)
-ABOUT_TAIL_MAX_PARAGRAPHS = 2
+ABOUT_TAIL_MAX_PARAGRAPHS = 1
 PRESS_TAIL_MAX_LINES = 30
 PRESS_LINE_MAX_WORDS = 25
 
 
 def _flag_press_tail(stripped: list[str], wc: list[int], flags: list[bool]) -> None:
     """A press release's company profile and press contact, from their heading to the end;
-    an "about this series" box at the end, its heading and a paragraph or two."""
+    an "about this series" box at the end, its heading and its paragraph."""
     for i, s in enumerate(stripped):
         if s and not flags[i] and _ABOUT_TAIL.match(s):
             before = any(wc[j] >= PARAGRAPH_WORDS and not flags[j] for j in range(i))
@@ -722,7 +732,7 @@ def _flag_press_tail(stripped: list[str], wc: list[int], flags: list[bool]) -> N
             if before and len(rest) <= ABOUT_TAIL_MAX_PARAGRAPHS:
                 for j in [i, *rest]:
                     flags[j] = True
-                return
+                break
     for i, s in enumerate(stripped):
         if not (s and wc[i] <= 12 and _PRESS_TAIL.match(s)):
             continue

@@ -11,8 +11,8 @@ import re
 
 import polars as pl
 
-from tasks.chrome import (chrome_by_site, chrome_flags, is_date_only, split_glued_related, split_glued_tail,
-                          split_meta_tail)
+from tasks.chrome import (chrome_by_site, chrome_flags, is_date_only, is_related_label, split_glued_related,
+                          split_glued_tail, split_meta_tail)
 from tasks.extract import domain_matching_publisher, page_url
 from tasks.rejects import empty_rejects, rejects_from_frame
 from tasks.text import count_words, find_urls, line_weight, join_broken_urls, registered_domain, unwrap_lines, wrap_width, BARRIER
@@ -139,9 +139,12 @@ _WHOLE_SENTENCE = re.compile(r"""[.!?…。！？]["'”’»)」]*$""")
 
 def kept_lines(lines: list[str], flags: list[bool]) -> list[str]:
     """Return the lines without the flagged ones: '' where a line went, BARRIER where it was a
-    whole sentence (a contact line, a pitch), after which no sentence of the article goes on."""
-    return [x if not f else BARRIER if _WHOLE_SENTENCE.search(x.strip()) and line_weight(x) >= BARRIER_MIN_WORDS
-            else "" for x, f in zip(lines, flags)]
+    whole sentence (a contact line, a pitch), after which no sentence of the article goes on.
+    A teaser headline set into a sentence ("Lesen Sie auch: Wie sicher ist die Rente?") is no
+    such barrier: the sentence around it is mended."""
+    return [x if not f else BARRIER if (_WHOLE_SENTENCE.search(x.strip()) and line_weight(x) >= BARRIER_MIN_WORDS
+                                        and is_related_label(x) is None) else ""
+            for x, f in zip(lines, flags)]
 
 
 def _wrap_width(lines: list[str], kept: list[str], is_html) -> int | None:

@@ -170,9 +170,6 @@ _CHROME_BOX = re.compile(
     r"about-?(?:the-?)?author|author-?(?:bio|box)|(?:related|associated)-?(?:posts?|articles?|stories)"
     r"|leave-?(?:a-?)?comment|comment-?(?:form|respond)|testimonial|newsletter|donat(?:e|ion)"
     r"|popular-?(?:posts?|articles?|stories)|most-?(?:read|viewed|popular)|editsection|inline-?teaser", re.I)
-# a page's own element named for a menu at its edge (<toplinks>, <leftlinks>, <topbar>): in a
-# table layout its links run into the article's line, so it goes before extraction
-_LAYOUT_NAV_TAG = re.compile(r"^(?:top|left|right|side|bottom)-?(?:bar|links|menu|nav)$")
 # a box holding more than this share of the page's text is the article itself, whatever its
 # class says (a newsletter site's post, an article wrapped in "related-posts" markup)
 BOX_MAX_SHARE = 0.25
@@ -186,12 +183,11 @@ def strip_chrome_boxes(tree) -> int:
         return 0
     boxes = []
     # far fewer than all elements; custom elements are named for what they are (<pp-inline-teaser>)
-    for el in tree.xpath("//*[@class or @id or contains(local-name(), '-') or contains(local-name(), 'links')"
-                         " or contains(local-name(), 'bar') or contains(local-name(), 'menu')]"):
+    for el in tree.xpath("//*[@class or @id or contains(local-name(), '-')]"):
         if el.tag in _KEEP_TAGS:
             continue
         names = (el.get("class") or "") + " " + (el.get("id") or "") + (" " + el.tag if "-" in el.tag else "")
-        if len(names) > 4 and _CHROME_BOX.search(names) or _LAYOUT_NAV_TAG.match(el.tag):
+        if len(names) > 4 and _CHROME_BOX.search(names):
             boxes.append(el)
     if not boxes:
         return 0
@@ -398,7 +394,7 @@ def page_metadata(tree, url: str | None) -> tuple[str | None, str | None, str | 
         meta = tm.extract_meta_json(tree, meta)
     except Exception:  # trafilatura's JSON-LD parser has known bugs on odd markup
         pass
-    title = meta.title or _markup_title(tree)
+    title = meta.title or _markup_title(tree, url)
     author = meta.author or tm.extract_author(tree)
     canonical = meta.url or tm.extract_url(tree, url)
     sitename = meta.sitename or tm.extract_sitename(tree)
@@ -416,7 +412,7 @@ _CATEGORY_HEADING = re.compile(r"(?:^|[\s_-])(?:cat|category|categories|kicker|r
                                re.I)
 
 
-def _markup_title(tree) -> str | None:
+def _markup_title(tree, url: str | None = None) -> str | None:
     """trafilatura's title from the markup (a lone <h1>, else <title>, ..., else the first
     <h2>), not counting skip-link, hidden and category headings, and the <title> instead of a
     site's logo."""
@@ -432,20 +428,29 @@ def _markup_title(tree) -> str | None:
         for h, tag in zip(skip, tags):
             h.tag = tag
     # the site's logo taken for the headline: the page's <title> names the article better
-    logos = {" ".join(h.text_content().split()) for h in tree.iter("h1") if _is_logo(h)}
+    site = registered_domain(url) if url else None
+    logos = {" ".join(h.text_content().split()) for h in tree.iter("h1") if _is_logo(h, site)}
     if title and title in logos:
-        page_title = tree.findtext(".//title") or ""
-        parts = [p.strip() for p in _TITLE_SEPARATORS.split(" ".join(page_title.split()))]
         named = {x.casefold() for x in logos}
-        parts = [p for p in parts if p and p.casefold() not in named]
-        if parts:
-            title = max(parts, key=len)   # the headline is the longest part; the rest name the site
+        page_title = " ".join((tree.findtext(".//title") or "").split())
+        for separators in _TITLE_SEPARATORS:   # the strong signs first: a headline may hold " - "
+            raw = [p.strip() for p in separators.split(page_title) if p.strip()]
+            if len(raw) > 1 or separators is _TITLE_SEPARATORS[-1]:
+                parts = [p for p in raw if p.casefold() not in named]
+                if parts:
+                    title = max(parts, key=len)   # the headline is the longest part; the rest name the site
+                    # "Headline : Logo" inside that part: the logo goes too
+                    inner = [p.strip() for p in _TITLE_SEPARATORS[-1].split(title)]
+                    if len(inner) > 1 and any(p.casefold() in named for p in inner):
+                        title = max((p for p in inner if p.casefold() not in named), key=len)
+                break
     return title
 
 
-# what a <title> sets between the headline and the site's name or section ("Headline | Site",
-# "Site » Blog Archive » Headline", "Headline : Site"): a sign with spaces around it
-_TITLE_SEPARATORS = re.compile(r"\s+(?:[|»«·•:]|::|[-–—])\s+")
+# what a <title> sets between the headline and the site's name or section: "Headline | Site",
+# "Site » Blog Archive » Headline" first; "Headline - Site", "Headline : Site" only when the
+# title has none of those (a headline itself may say "Kyiv says - talks stalled")
+_TITLE_SEPARATORS = (re.compile(r"\s+(?:[|»«·•]|::)\s+"), re.compile(r"\s+(?:[-–—:])\s+"))
 
 
 def _not_a_headline(h) -> bool:
@@ -454,10 +459,15 @@ def _not_a_headline(h) -> bool:
     return bool(_SKIP_HEADING.search(names) or _CATEGORY_HEADING.search(names)) or _is_hidden(h)
 
 
-def _is_logo(h) -> bool:
-    """A heading holding a link to the site's home page: the site's logo ("<h1><a
-    href="http://www.l-mag.de/"></a><i>L-Mag</i></h1>")."""
-    return any((href := (a.get("href") or "").strip()) and _HOME_LINK.match(href) for a in h.iter("a"))
+def _is_logo(h, site: str | None) -> bool:
+    """A heading holding a link to the site's own home page: the site's logo ("<h1><a
+    href="http://www.l-mag.de/"></a><i>L-Mag</i></h1>"). A link to another site's home page
+    (a review's "Apple") is not one."""
+    for a in h.iter("a"):
+        href = (a.get("href") or "").strip()
+        if href and _HOME_LINK.match(href) and ("//" not in href or site and registered_domain(href) == site):
+            return True
+    return False
 
 
 # a link to a site's home page: "/", "./", "index.html", "http://www.example.de/"

@@ -174,7 +174,8 @@ def merge_broken_paragraphs(paragraphs: list[str], vocab: str = "") -> list[str]
             out.append(p)
         elif out and (
             _OPEN_END.search(out[-1]) and (out[-1].endswith((",", ";", "—", "–", "-"))
-                                           or count_words(out[-1]) >= 12 and not _is_heading(p, paragraphs[i + 1:i + 2]))
+                                           or count_words(out[-1]) >= 12
+                                           and not _is_heading(out[-1], p, paragraphs[i + 1:i + 2]))
             # ... or the next piece starts in lower case after an unfinished one: an inline
             # link or name that the extractor set on a line of its own ("positive for / Covid-19 / died")
             or _STARTS_LOWER.match(p) and not _SENTENCE_END.search(out[-1]) and not _LIST_ITEM.match(p)
@@ -194,14 +195,18 @@ HEADING_BODY_MIN_WORDS = 8
 _NEW_SENTENCE = re.compile(r"""^(?:[^\W\d_]|\d|["'„“«‚‘¿¡(\[-])""")
 
 
-def _is_heading(p: str, after: list[str]) -> bool:
+def _is_heading(before: str, p: str, after: list[str]) -> bool:
     """A few capitalised words without a sentence end ("Cheaper than the rest") before a
     paragraph that opens a new sentence: a subheading, which opens a part of its own. A name
     set on a line of its own by an inline link ("Emmanuel Macron" / ", who said") is followed
     by the rest of its sentence, in lower case or after a comma; a link at a paragraph's end
-    ("under the licence" / "Creative Commons") by a heading or nothing."""
+    ("under the licence" / "Creative Commons") by a heading or nothing; and a paragraph cut
+    after a word in lower case before a single word ("der großen" / "Gewerkschaften") goes on
+    with its noun."""
     if not (p[:1].isupper() and count_words(p) <= HEADING_MAX_WORDS and not _SENTENCE_END.search(p)):
         return False
+    if len(p.split()) == 1 and before.rsplit(None, 1)[-1][:1].islower():
+        return False   # "... mit den Chefs der großen" / "Gewerkschaften": a noun, the sentence goes on
     nxt = after[0] if after else ""
     return (_NEW_SENTENCE.match(nxt) is not None and not nxt[:1].islower()
             and count_words(nxt) >= HEADING_BODY_MIN_WORDS)
@@ -227,11 +232,15 @@ def _continues(prev_raw: str, raw: str, width: int | None) -> bool:
     return not ends_sentence and bool(re.match(r"^[—–-]?\s*[a-zà-ÿа-я]", line))
 
 
+# punctuation that belongs to the word before it (".NET" does not: a full stop is followed by a space)
+_CLOSES_SENTENCE_PART = re.compile(r"[,;:!?)\]]|\.(?:\s|$)")
+
+
 def join_wrapped(left: str, right: str, vocab: str = "") -> str:
     """Return left + right joined across a line break, mending a hyphenated word."""
     if _URL_LINE.match(left.rsplit(" ", 1)[-1]) and left.endswith(("-", "/", "_", "=", "&", "?")):
         return left + right
-    if right.startswith((",", ".", ";", ":", "!", "?", ")", "]")):
+    if _CLOSES_SENTENCE_PART.match(right):
         return left + right   # the rest of the sentence after a name an inline link set apart
     m = _HYPHEN_END.search(left)
     w = _FIRST_WORD.match(right)

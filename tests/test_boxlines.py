@@ -191,9 +191,26 @@ def test_a_login_popup_after_the_article_and_the_imprint_before_it_go():
 def test_custom_elements_named_for_their_place_are_boxes():
     """Found by the blind check of 2026-12-18: a page whose top menu stands in a custom element
     <toplinks> (no class, no id): its row above the article is a box line."""
-    top = "<toplinks><table><tr><td class='topmenu'><a href='/about'>About</a> | <a href='/search'>Search</a></td></tr></table></toplinks>"
+    top = "<toplinks><table><tr><td><a href='/about'>About</a> | <a href='/search'>Search</a></td></tr></table></toplinks>"
     text = "\n".join(["| About | Search |", PARA, PARA2, PARA3])
     assert box_lines(load_html(_page(_paras(), before=top)), text) == ["| About | Search |"]
+    # the same row in a cell classed as a top menu (the page's other marking)
+    cell = "<table><tr><td class='topmenu'><a href='/about'>About</a> | <a href='/search'>Search</a></td></tr></table>"
+    assert box_lines(load_html(_page(_paras(), before=cell)), text) == ["| About | Search |"]
     # an element of HTML with no class is no box: a <section> above the article stays
     plain = "<section><p>About | Search</p></section>"
     assert box_lines(load_html(_page(_paras(), before=plain)), "\n".join(["About | Search", PARA, PARA2, PARA3])) == []
+
+
+def test_article_text_in_a_paywall_or_lightbox_container_stays():
+    """The subscriber part of an article in a "paywall" container, a picture's lightbox, a
+    "multimodal" class: none is a pop-up box (review of stop 11)."""
+    article = (_paras() + "<div class='article-paywall'><p>A final vote on the parking fees is expected next "
+               "month, when the council returns from its summer recess.</p></div>")
+    text = "\n".join([PARA, PARA2, PARA3, "A final vote on the parking fees is expected next month, when the "
+                      "council returns from its summer recess."])
+    assert box_lines(load_html(_page(article)), text) == []
+    for cls in ("wp-lightbox", "multimodal", "contentDialog"):
+        box = f"<div class='{cls}'><p>The harbour master's office opens at nine on weekdays and at ten on Saturdays.</p></div>"
+        t = "\n".join([PARA, PARA2, PARA3, "The harbour master's office opens at nine on weekdays and at ten on Saturdays."])
+        assert box_lines(load_html(_page(_paras() + box)), t) == [], cls

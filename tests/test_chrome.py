@@ -598,3 +598,24 @@ def test_an_about_this_series_box_at_the_end_goes_found_on_2026_12_16_and_30():
     # a menu naming "Über diese Reihe" above a short article takes nothing of the article
     menu = ["Start", "Über diese Reihe", "Archiv", "Kontakt", "Suche"]
     assert _removed("\n".join([*menu, PARA, more[0]])) == menu
+
+
+def test_news_sentences_of_the_shapes_of_this_stops_rules_stay():
+    """Found by the review of stop 11: police appeals with an address, a service hotline with
+    its number, a spokesman's words about comments, a speaker label "Swift:", a sentence that
+    opens with "Further reading", subheadings that open with "Learn more" or "Find out more"."""
+    lines = ["Anyone with information about the robbery on Main Street can send tips to crimestoppers@example.org, "
+             "police said.",
+             "Die Stadtwerke haben eine Hotline eingerichtet: Betroffene erreichen sie unter 0221 178 3000.",
+             "The company's customer hotline, 0800 123 4567, was overwhelmed with calls on Monday morning.",
+             "A spokesman said the comments do not reflect the views of the department or its staff.",
+             "Swift: I wrote it on the tour bus, and I knew right away it would be the single.",
+             "Further reading of the contract shows the city has no right to cancel it before 2030.",
+             "Learn more about the new rules for e-scooters", "Find out more about the candidates"]
+    assert _removed("\n".join([PARA, *lines, PARA])) == []
+
+
+def test_comment_disclaimers_naming_the_publisher_still_go():
+    lines = ["Die Kommentare geben nicht notwendigerweise die Meinung des Betreibers wieder.",
+             "Leserbeiträge geben nicht unbedingt die Meinung der Herausgeber wieder."]
+    assert _removed("\n".join([PARA, *lines, PARA])) == lines

@@ -334,3 +334,16 @@ def test_a_removed_whole_sentence_parts_the_lines_around_it_for_good():
     broken = "\n".join([para, "The mayor, who tested positive for", "Read also:", "the flu last week, stayed home."])
     assert _html_clean(broken, "Harbour jokes").split("\n\n")[1] == (
         "The mayor, who tested positive for the flu last week, stayed home.")
+
+
+def test_a_teaser_headline_inside_a_sentence_does_not_part_it():
+    """A "Lesen Sie auch" teaser that ends in a question mark, set into a sentence, is removed
+    and the sentence is mended (it is no whole sentence of the page's own; review of stop 11)."""
+    para = ("Der Stadtrat hat am Dienstag lange über die Zukunft des Hafens und der alten Mauer "
+            "gestritten, bevor er abstimmte.")
+    body = "\n".join([para, "Die Ministerin sagte am Abend, der Plan sei aus ihrer Sicht",
+                      "Lesen Sie auch: Wie sicher ist die Rente noch für die nächste Generation?",
+                      "von Anfang an zum Scheitern verurteilt gewesen, weil das Geld fehle."])
+    assert _html_clean(body, "Hafen").split("\n\n")[1] == (
+        "Die Ministerin sagte am Abend, der Plan sei aus ihrer Sicht von Anfang an zum Scheitern verurteilt "
+        "gewesen, weil das Geld fehle.")

@@ -137,16 +137,6 @@ def test_an_inline_teaser_custom_element_goes_before_extraction():
     assert "Fragen zur Brücke" not in text and "Erhalten Sie Antworten" not in text
 
 
-def test_a_layout_menu_element_goes_before_extraction():
-    """Found by the blind checks of 2026-12-18 and 25: a page laid out as a table puts its left
-    menu in a custom element <leftlinks>; the extractor ran the menu into the article's line."""
-    article = "<br><br>".join(PROSE)
-    html = _page("<table><tr><td><leftlinks><a href='/'>Home</a> <a href='/today'>Today's Word</a> "
-                 f"<a href='/faq'>FAQ</a></leftlinks></td><td><font>{article}</font></td></tr></table>")
-    text = extract_html(html, "https://example.de/bruecke")[0]
-    assert "Sanierung sei unvermeidlich" in text and "Today's Word" not in text
-
-
 def test_a_box_class_on_the_article_itself_does_not_remove_it():
     """A page whose whole article sits in a 'newsletter' container (a newsletter's own web
     edition) keeps it: a box holding most of the page's text is the article."""
@@ -408,6 +398,13 @@ def test_skip_link_and_category_headings_are_not_the_title():
     blog = ("<html><head><title>Brückenblatt » Blog Archive » Die Brücke bleibt bis Herbst gesperrt</title></head>"
             f"<body><h1><a href='http://example.de'>Brückenblatt</a></h1><h2>Die Brücke</h2>{body}</body></html>")
     assert extract_html(blog, "https://example.de/post")[1] == "Die Brücke bleibt bis Herbst gesperrt"
+    dashed = ("<html><head><title>Kiew sagt - Gespräche mit Moskau stocken | Brückenblatt</title></head><body>"
+              f"<h1><a href='/'>Brückenblatt</a></h1>{body}</body></html>")
+    assert extract_html(dashed, "https://example.de/post")[1] == "Kiew sagt - Gespräche mit Moskau stocken"
+    # a link to another site's home page in the headline is no logo
+    review = ("<html><head><title>Test | Brückenblatt</title></head><body><h1>Die neue Uhr von "
+              f"<a href='https://www.apple.com/'>Apple</a> im Test</h1>{body}</body></html>")
+    assert extract_html(review, "https://example.de/post")[1] == "Die neue Uhr von Apple im Test"
     anchored = f"<html><body><h1><a name='top'></a>Brücke gesperrt</h1>{body}</body></html>"
     assert extract_html(anchored, "https://example.de/post")[1] == "Brücke gesperrt"
     # a heading classed by its category elsewhere ("category-politics") is still the headline

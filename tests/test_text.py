@@ -63,3 +63,16 @@ def test_a_subheading_is_not_taken_for_the_rest_of_a_broken_sentence():
         long_ + " aus getestet und für gut befunden."]
     assert merge_broken_paragraphs([long_, "Booten aus getestet, sagte der Händler am Montag."]) == [
         long_ + " Booten aus getestet, sagte der Händler am Montag."]
+
+
+def test_a_german_sentence_broken_at_a_linked_noun_is_mended():
+    """A link inside a German sentence ("... der großen" / "Gewerkschaften" / "Verdi und IG
+    Metall ...") puts a capitalised noun on a line of its own: the paragraph before it ends on
+    a word in lower case, so it is the sentence going on, not a subheading (review of stop 11)."""
+    from tasks.text import merge_broken_paragraphs
+
+    a = "Am Montag traf sich der Kanzler im Kanzleramt mit den Chefs der großen"
+    out = merge_broken_paragraphs([a, "Gewerkschaften", "Verdi und IG Metall zu einem ersten Gespräch über die Tarifrunde."])
+    assert out == [a + " Gewerkschaften Verdi und IG Metall zu einem ersten Gespräch über die Tarifrunde."]
+    from tasks.text import join_wrapped
+    assert join_wrapped("Die Firma arbeitet mit", ".NET und Java") == "Die Firma arbeitet mit .NET und Java"
