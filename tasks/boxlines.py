@@ -45,10 +45,9 @@ import re
 
 from lxml import etree
 
-from tasks.navlines import site_link_path
+from tasks.navlines import PARAGRAPH_WORDS, site_link_path
 from tasks.text import line_weight, registered_domain, squash
 
-PARAGRAPH_WORDS = 12
 SIDE_MAX_WORDS = 15
 BOX_MAX_SHARE = 0.5
 ROW_LINK_SHARE = 0.6

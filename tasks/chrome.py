@@ -437,6 +437,7 @@ def rule_flags(lines: list[str]) -> list[bool]:
     _flag_duplicates(stripped, wc, flags)
     _flag_excerpt_tail(stripped, flags)
     _flag_appeal_tail(stripped, wc, flags)
+    _flag_about_tail(stripped, wc, flags)
     _flag_press_tail(stripped, wc, flags)
     _flag_trailing_zone(stripped, wc, flags)
     _flag_dangling_lead(stripped, wc, flags)
@@ -722,9 +723,9 @@ PRESS_TAIL_MAX_LINES = 30
 PRESS_LINE_MAX_WORDS = 25
 
 
-def _flag_press_tail(stripped: list[str], wc: list[int], flags: list[bool]) -> None:
-    """A press release's company profile and press contact, from their heading to the end;
-    an "about this series" box at the end, its heading and its paragraph."""
+def _flag_about_tail(stripped: list[str], wc: list[int], flags: list[bool]) -> None:
+    """An "about this series" box at the end, after an article paragraph: its heading and its
+    paragraph."""
     for i, s in enumerate(stripped):
         if s and not flags[i] and _ABOUT_TAIL.match(s):
             before = any(wc[j] >= PARAGRAPH_WORDS and not flags[j] for j in range(i))
@@ -732,7 +733,11 @@ def _flag_press_tail(stripped: list[str], wc: list[int], flags: list[bool]) -> N
             if before and len(rest) <= ABOUT_TAIL_MAX_PARAGRAPHS:
                 for j in [i, *rest]:
                     flags[j] = True
-                break
+                return
+
+
+def _flag_press_tail(stripped: list[str], wc: list[int], flags: list[bool]) -> None:
+    """A press release's company profile and press contact, from their heading to the end."""
     for i, s in enumerate(stripped):
         if not (s and wc[i] <= 12 and _PRESS_TAIL.match(s)):
             continue

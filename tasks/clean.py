@@ -100,7 +100,7 @@ def clean_one(body_raw, site, is_html, html_title, html_author, html_sitename, h
     title = _first(html_title, meta_title)
     title_from_text = None
     if title is None and not is_html:
-        title_from_text, kept = _headline_from_top(lines, flags)
+        title_from_text, kept = _headline_from_top(lines, flags, kept)
         title = title_from_text or citation_title(body_raw)
 
     width = _wrap_width(lines, kept, is_html)
@@ -282,8 +282,9 @@ HEADLINE_BLOCKS = 4
 _HAS_DIGIT_DATE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b(?:19|20)\d\d\b")
 
 
-def _headline_from_top(lines: list[str], flags: list[bool]) -> tuple[str | None, list[str]]:
-    """Return (headline, kept lines without it) from the first blocks of a text dump.
+def _headline_from_top(lines: list[str], flags: list[bool], kept: list[str]) -> tuple[str | None, list[str]]:
+    """Return (headline, kept lines without it) from the first blocks of a text dump (kept:
+    kept_lines of lines and flags).
 
     A block is a run of non-blank lines. The headline is the first block of at most three
     lines and few words, without a full stop at the end, that is not a date, URL, byline or
@@ -291,7 +292,6 @@ def _headline_from_top(lines: list[str], flags: list[bool]) -> tuple[str | None,
     VARNHOLM COURIER") shares its block with the menu the chrome rules removed, so it is
     skipped rather than taken for the headline. Stops at the first paragraph of prose.
     """
-    kept = kept_lines(lines, flags)
     blocks, i = [], 0
     while i < len(lines) and len(blocks) < HEADLINE_BLOCKS:
         if not lines[i].strip():

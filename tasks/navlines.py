@@ -128,12 +128,8 @@ def nav_texts(tree, url: str | None, wanted: set[str] | None = None) -> set[str]
     out: set[str] = set()
     for a in tree.iter("a"):
         k = key(a.text_content())
-        if not k or wanted is not None and k not in wanted:
-            continue
-        path = site_link_path(a.get("href"), url, site)
-        if path is None or path == own or _AUTHOR_PATH.search(path):
-            continue  # another site (a source, a partner), the page itself, a writer's page
-        out.add(k)
+        if k and (wanted is None or k in wanted) and _is_nav_link(a, url, site, own):
+            out.add(k)
     # a line of several such links joined by a word or a comma ("Digitalisierung und
     # IT-Sicherheit": a post's topic pages): the element holding them, when the links make
     # nearly all of its letters
@@ -164,11 +160,17 @@ LINKED_SHARE = 0.8
 def _site_links_cover(el, url: str | None, site: str | None, own: str | None) -> bool:
     """True when el holds two or more links to other pages of the site (no writer's page) and
     their texts make LINKED_SHARE of its letters."""
-    links = [a for a in el.iter("a")
-             if (p := site_link_path(a.get("href"), url, site)) is not None and p != own and not _AUTHOR_PATH.search(p)]
+    links = [a for a in el.iter("a") if _is_nav_link(a, url, site, own)]
     letters = sum(ch.isalpha() for ch in el.text_content())
     linked = sum(ch.isalpha() for a in links for ch in a.text_content())
     return len(links) >= 2 and letters > 0 and linked >= LINKED_SHARE * letters
+
+
+def _is_nav_link(a, url: str | None, site: str | None, own: str | None) -> bool:
+    """True when link a leads to another page of the site (`own`: this page's path) that is
+    not a writer's page; not to another site (a source, a partner), the page itself, a byline."""
+    path = site_link_path(a.get("href"), url, site)
+    return path is not None and path != own and not _AUTHOR_PATH.search(path)
 
 
 def site_link_path(href: str | None, url: str | None, site: str | None) -> str | None:
